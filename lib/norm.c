@@ -1,0 +1,548 @@
+/* SPDX-License-Identifier: MIT */
+#include "norm_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/uchar.h>
+
+/* ---- profiles ---------------------------------------------------------- */
+
+#define SEARCH_FLAGS (AR_NORM_NFKC | AR_NORM_HARAKAT | AR_NORM_QURANIC | AR_NORM_TATWEEL \
+                      | AR_NORM_ALL_FOLDS | AR_NORM_DIGITS | AR_NORM_INVISIBLE | AR_NORM_SPACE)
+
+static const struct {
+    const char *name;
+    unsigned flags;
+} profiles[] = {
+    {"search", SEARCH_FLAGS},
+    {"clean", AR_NORM_NFKC | AR_NORM_INVISIBLE | AR_NORM_TATWEEL},
+    /* CAMeL Tools arclean + dediac_ar, as far as it can be said in steps:
+     * presentation forms to letters, every Arabic mark and tatweel removed,
+     * invisibles removed, spaces collapsed. See ar-norm(1) for where we
+     * deliberately differ (unknown characters are kept). */
+    {"camel", AR_NORM_NFKC | AR_NORM_HARAKAT | AR_NORM_QURANIC | AR_NORM_TATWEEL
+                  | AR_NORM_INVISIBLE | AR_NORM_SPACE},
+    /* Marks, tatweel and invisibles go, letters keep their identity. */
+    {"keep-letters", AR_NORM_NFC | AR_NORM_HARAKAT | AR_NORM_QURANIC | AR_NORM_TATWEEL
+                         | AR_NORM_INVISIBLE | AR_NORM_SPACE},
+    {"none", 0},
+};
+
+static const char *const profile_names[] = {"search", "clean", "camel", "keep-letters", "none", NULL};
+
+int ar_norm_profile(const char *name, unsigned *flags)
+{
+    if (!name || !flags)
+        return AR_EINVAL;
+    for (size_t i = 0; i < sizeof profiles / sizeof profiles[0]; i++)
+        if (strcmp(name, profiles[i].name) == 0) {
+            *flags = profiles[i].flags;
+            return AR_OK;
+        }
+    return AR_ENOTFOUND;
+}
+
+const char *const *ar_norm_profile_names(void) { return profile_names; }
+
+/* ---- folding of one code point ----------------------------------------- */
+
+static int fold_rec(const ar_norm *n, int32_t cp, int32_t *out, int max, int depth)
+{
+    if (max <= 0)
+        return 0;
+    int e = cp >= 0 && cp < 0x10000 ? n->fold[cp] : -1;
+    if (e < 0 || depth > 8) {
+        out[0] = cp;
+        return 1;
+    }
+    const ar_fold_entry *f = &ar_fold_entries[e];
+    int k = 0;
+    for (int i = 0; i < f->n && k < max; i++) {
+        if (f->to[i] == cp)
+            out[k++] = cp;
+        else
+            k += fold_rec(n, f->to[i], out + k, max - k, depth + 1);
+    }
+    return k;
+}
+
+int ar_norm_fold_seq(const ar_norm *n, int32_t cp, int32_t *out, int max)
+{
+    return fold_rec(n, cp, out, max, 0);
+}
+
+int ar_norm_fold_cp(const ar_norm *n, int32_t cp, char out[16])
+{
+    int32_t seq[4];
+    if (!n || cp < 0 || cp > 0x10FFFF)
+        return 0;
+    int k = ar_norm_fold_seq(n, cp, seq, 4), len = 0;
+    for (int i = 0; i < k; i++)
+        len += ar_utf8_encode(seq[i], out + len);
+    return len;
+}
+
+/* ---- the action table --------------------------------------------------- */
+
+static int pool_add(ar_norm *n, const char *s, size_t len, uint32_t *off)
+{
+    if (n->npool + len > n->cappool) {
+        size_t cap = n->cappool ? n->cappool * 2 : 4096;
+        while (cap < n->npool + len)
+            cap *= 2;
+        char *p = realloc(n->pool, cap);
+        if (!p)
+            return AR_ENOMEM;
+        n->pool = p;
+        n->cappool = cap;
+    }
+    memcpy(n->pool + n->npool, s, len);
+    *off = (uint32_t)n->npool;
+    n->npool += len;
+    return AR_OK;
+}
+
+/* Alone, cp is in normal form and composes with nothing. */
+static int stable1(const ar_norm *n, int32_t cp)
+{
+    UErrorCode ec = U_ZERO_ERROR;
+    UChar u[2];
+    int32_t ul = 0;
+    U16_APPEND_UNSAFE(u, ul, cp);
+    return !ar_norm_icu_composes(cp) && unorm2_isNormalized(n->nz, u, ul, &ec) && U_SUCCESS(ec);
+}
+
+/* Works out what the hot loop does with cp: act gets everything but off,
+ * buf (>= 4 * AR_FOLD_MAX bytes) the replacement bytes. */
+static int compute_act(const ar_norm *n, int32_t cp, ar_norm_act *act, char *buf)
+{
+    int32_t fs[AR_FOLD_MAX];
+    int nf = ar_norm_fold_seq(n, cp, fs, AR_FOLD_MAX);
+    size_t len = 0;
+    memset(act, 0, sizeof *act);
+    if ((cp == '\n' || cp == '\r') && (n->flags & AR_NORM_SPACE)) {
+        act->kind = ACT_NEWLINE;
+        return AR_OK;
+    }
+    if (n->nz) {
+        int inert = nf > 0 && ar_norm_icu_inert(n, cp);
+        for (int i = 0; i < nf && inert; i++)
+            inert = ar_norm_icu_inert(n, fs[i]);
+        if (!inert) {
+            char one[4];
+            ar_buf tmp = {0};
+            int l = ar_utf8_encode(cp, one);
+            int rc = ar_norm_icu_run(n, one, (size_t)l, &tmp);
+            if (rc) {
+                ar_buf_free(&tmp);
+                return rc;
+            }
+            len = tmp.len < 4 * AR_FOLD_MAX ? tmp.len : 4 * AR_FOLD_MAX;
+            if (len)
+                memcpy(buf, tmp.ptr, len);
+            ar_buf_free(&tmp);
+            act->flags |= ACTF_NI;
+        } else {
+            for (int i = 0; i < nf; i++)
+                len += ar_utf8_encode(fs[i], buf + len);
+        }
+        if (nf > 0 && ar_norm_icu_boundary_before(n, cp) && ar_norm_icu_boundary_before(n, fs[0]))
+            act->flags |= ACTF_BB;
+        uint8_t ccc = u_getCombiningClass(cp);
+        int simple = stable1(n, cp);
+        for (int i = 0; i < nf && simple; i++)
+            simple = stable1(n, fs[i]) && u_getCombiningClass(fs[i]) == ccc;
+        if (simple)
+            act->flags |= ACTF_SIMPLE;
+        if (ccc == 0 && len > 0) {
+            int32_t last;
+            size_t k = len - 1; /* lead byte of the last code point */
+            while (k > 0 && ((unsigned char)buf[k] & 0xC0) == 0x80)
+                k--;
+            ar_utf8_decode((const unsigned char *)buf + k, len - k, &last);
+            if (u_getCombiningClass(last) == 0)
+                act->flags |= ACTF_TAIL0;
+        }
+        act->ccc = ccc;
+    } else {
+        for (int i = 0; i < nf; i++)
+            len += ar_utf8_encode(fs[i], buf + len);
+    }
+    char self[4];
+    int sl = ar_utf8_encode(cp, self);
+    if ((n->flags & AR_NORM_SPACE) && len == 1 && buf[0] == ' ')
+        act->kind = ACT_SPACE;
+    else if (len == (size_t)sl && memcmp(buf, self, len) == 0)
+        act->kind = ACT_COPY;
+    else
+        act->kind = ACT_REPL;
+    act->len = (uint16_t)len;
+    return AR_OK;
+}
+
+static int add_act(ar_norm *n, const ar_norm_act *a, const char *buf, uint16_t *idx)
+{
+    if (a->kind == ACT_COPY && a->flags == 0) {
+        *idx = 0;
+        return AR_OK;
+    }
+    /* Copies with the same flags share one entry. */
+    if (a->kind != ACT_REPL)
+        for (size_t i = 1; i < n->nacts && i < 64; i++)
+            if (n->acts[i].kind == a->kind && n->acts[i].flags == a->flags && n->acts[i].ccc == a->ccc) {
+                *idx = (uint16_t)i;
+                return AR_OK;
+            }
+    if (n->nacts == 0xFFFF)
+        return AR_ENOMEM;
+    if (n->nacts == n->capacts) {
+        size_t cap = n->capacts * 2;
+        ar_norm_act *p = realloc(n->acts, cap * sizeof *p);
+        if (!p)
+            return AR_ENOMEM;
+        n->acts = p;
+        n->capacts = cap;
+    }
+    ar_norm_act e = *a;
+    if (e.kind == ACT_REPL && e.len && pool_add(n, buf, e.len, &e.off))
+        return AR_ENOMEM;
+    n->acts[n->nacts] = e;
+    *idx = (uint16_t)n->nacts++;
+    return AR_OK;
+}
+
+int ar_norm_new(ar_norm **out, unsigned flags)
+{
+    if (!out)
+        return AR_EINVAL;
+    *out = NULL;
+    const unsigned known = (AR_NORM_LATIN_CASE << 1) - 1;
+    if ((flags & ~known) || ((flags & AR_NORM_DIGITS) && (flags & AR_NORM_DIGITS_AR))
+        || ((flags & AR_NORM_PUNCT) && (flags & AR_NORM_PUNCT_AR)))
+        return AR_EINVAL;
+    ar_norm *n = calloc(1, sizeof *n);
+    if (!n)
+        return AR_ENOMEM;
+    n->flags = flags;
+    n->idx = calloc(0x10000, sizeof *n->idx);
+    n->fold = malloc(0x10000 * sizeof *n->fold);
+    n->capacts = 256;
+    n->acts = calloc(n->capacts, sizeof *n->acts);
+    int rc = AR_ENOMEM;
+    if (!n->idx || !n->fold || !n->acts)
+        goto fail;
+    n->nacts = 1; /* entry 0: plain copy */
+    memset(n->fold, 0xff, 0x10000 * sizeof *n->fold);
+    for (size_t i = ar_fold_nentries; i-- > 0;) /* the first line wins */
+        if (flags & ar_fold_entries[i].step)
+            n->fold[ar_fold_entries[i].cp] = (int16_t)i;
+    if (flags & (AR_NORM_NFC | AR_NORM_NFKC)) {
+        if ((rc = ar_norm_icu_init(n)))
+            goto fail;
+    }
+    char buf[4 * AR_FOLD_MAX];
+    for (int32_t cp = 0; cp < 0x10000; cp++) {
+        if (cp >= 0xD800 && cp < 0xE000)
+            continue;
+        /* Without Unicode normalization only the listed code points change. */
+        if (!n->nz && n->fold[cp] < 0 && !((cp == '\n' || cp == '\r') && (flags & AR_NORM_SPACE)))
+            continue;
+        ar_norm_act a;
+        if ((rc = compute_act(n, cp, &a, buf)) || (rc = add_act(n, &a, buf, &n->idx[cp])))
+            goto fail;
+    }
+    *out = n;
+    return AR_OK;
+fail:
+    ar_norm_free(n);
+    return rc;
+}
+
+void ar_norm_free(ar_norm *n)
+{
+    if (!n)
+        return;
+    free(n->idx);
+    free(n->fold);
+    free(n->acts);
+    free(n->pool);
+    free(n);
+}
+
+unsigned ar_norm_flags(const ar_norm *n) { return n ? n->flags : 0; }
+
+/* ---- the hot loop -------------------------------------------------------- */
+
+/* Decodes the valid UTF-8 sequence at p (length *cl) or returns -1. */
+static inline int32_t decode(const unsigned char *p, const unsigned char *end, int *cl)
+{
+    unsigned c = p[0];
+    if (c < 0x80) {
+        *cl = 1;
+        return (int32_t)c;
+    }
+    if (c >= 0xC2 && c < 0xE0) {
+        if (end - p < 2 || (p[1] & 0xC0) != 0x80)
+            return -1;
+        *cl = 2;
+        return (int32_t)(((c & 0x1F) << 6) | (p[1] & 0x3F));
+    }
+    if (c >= 0xE0 && c < 0xF0) {
+        if (end - p < 3 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80 || (c == 0xE0 && p[1] < 0xA0)
+            || (c == 0xED && p[1] >= 0xA0))
+            return -1;
+        *cl = 3;
+        return (int32_t)(((c & 0x0F) << 12) | ((p[1] & 0x3F) << 6) | (p[2] & 0x3F));
+    }
+    int32_t cp;
+    int l = ar_utf8_decode(p, (size_t)(end - p), &cp);
+    *cl = l;
+    return cp;
+}
+
+typedef struct emitter {
+    const ar_norm *n;
+    const unsigned char *in;
+    ar_buf *out;
+    size_t base;
+    ar_offmap *map;
+    int rc;
+    int pending;      /* a whitespace run is waiting to become one space */
+    size_t sp_in;     /* where it started in the input */
+    int line_start;   /* nothing emitted yet on this line */
+} emitter;
+
+static inline void push(emitter *e, size_t in)
+{
+    if (e->map) {
+        int rc = ar_offmap_push(e->map, e->out->len - e->base, in);
+        if (rc && !e->rc)
+            e->rc = rc;
+    }
+}
+
+static inline void put(emitter *e, const void *s, size_t len)
+{
+    if (e->out->len + len > e->out->cap && ar_buf_reserve(e->out, len)) {
+        e->rc = AR_ENOMEM;
+        return;
+    }
+    memcpy(e->out->ptr + e->out->len, s, len);
+    e->out->len += len;
+}
+
+/* The pending whitespace run [sp_in, cur) becomes one space, or nothing at
+ * the start of a line. */
+static void emit_space(emitter *e, size_t cur)
+{
+    e->pending = 0;
+    if (e->line_start) {
+        push(e, e->sp_in);
+        push(e, cur);
+    } else if (cur - e->sp_in == 1 && e->in[e->sp_in] == ' ') {
+        put(e, " ", 1);
+    } else {
+        push(e, e->sp_in);
+        put(e, " ", 1);
+        push(e, cur);
+    }
+}
+
+static inline void flush_copy(emitter *e, const unsigned char *cs, const unsigned char *p)
+{
+    if (p > cs) {
+        if (e->pending)
+            emit_space(e, (size_t)(cs - e->in));
+        put(e, cs, (size_t)(p - cs));
+        e->line_start = 0;
+    }
+}
+
+/* Input [ci, ce) became s[0..len). */
+static void emit_repl(emitter *e, const char *s, size_t len, size_t ci, size_t ce)
+{
+    if (len == 0) {
+        if (!e->pending) { /* inside a whitespace run the deletion joins the run */
+            push(e, ci);
+            push(e, ce);
+        }
+        return;
+    }
+    if ((e->n->flags & AR_NORM_SPACE) && s[0] == ' ') {
+        if (!e->pending) {
+            e->pending = 1;
+            e->sp_in = ci;
+        }
+        while (len && s[0] == ' ') {
+            s++;
+            len--;
+        }
+        if (!len)
+            return;
+    }
+    if (e->pending)
+        emit_space(e, ci);
+    push(e, ci);
+    put(e, s, len);
+    push(e, ce);
+    e->line_start = 0;
+}
+
+int ar_norm_apply(const ar_norm *n, const char *in_, size_t len, ar_buf *out, ar_offmap *map)
+{
+    if (!n || !out || (!in_ && len))
+        return AR_EINVAL;
+    const unsigned char *in = (const unsigned char *)in_;
+    const unsigned char *p = in, *end = in + len, *cs = in, *norun_until = in;
+    emitter e = {n, in, out, out->len, map, AR_OK, 0, 0, 1};
+    const uint16_t *idx = n->idx;
+    const ar_norm_act *acts = n->acts;
+    ar_buf run = {0};
+    char sbuf[4 * AR_FOLD_MAX], sbuf2[4 * AR_FOLD_MAX];
+    if (ar_buf_reserve(out, len + len / 8 + 64))
+        return AR_ENOMEM;
+
+    while (p < end) {
+        unsigned c = *p;
+        int32_t cp;
+        int cl;
+        const ar_norm_act *a;
+        const char *rs;
+        ar_norm_act sa;
+        if (c < 0x80) {
+            unsigned ai = idx[c];
+            if (!ai) {
+                p++;
+                continue;
+            }
+            a = &acts[ai];
+            cp = (int32_t)c;
+            cl = 1;
+            /* One space between two plain characters stays a plain copy. */
+            if (a->kind == ACT_SPACE && c == ' ' && cs < p && end - p > 1) {
+                int cl2;
+                int32_t c2 = decode(p + 1, end, &cl2);
+                if (c2 >= 0 && c2 < 0x10000 && acts[idx[c2]].kind == ACT_COPY) {
+                    p++;
+                    continue;
+                }
+            }
+        } else if (c >= 0xC2 && c < 0xE0 && end - p > 1 && (p[1] & 0xC0) == 0x80) {
+            cp = (int32_t)(((c & 0x1F) << 6) | (p[1] & 0x3F));
+            unsigned ai = idx[cp];
+            if (!ai) {
+                p += 2;
+                continue;
+            }
+            a = &acts[ai];
+            cl = 2;
+        } else {
+            cp = decode(p, end, &cl);
+            if (cp < 0) { /* invalid byte: copied as it is */
+                p++;
+                continue;
+            }
+            if (cp < 0x10000) {
+                unsigned ai = idx[cp];
+                if (!ai) {
+                    p += cl;
+                    continue;
+                }
+                a = &acts[ai];
+            } else {
+                int rc = compute_act(n, cp, &sa, sbuf);
+                if (rc) {
+                    e.rc = rc;
+                    break;
+                }
+                a = &sa;
+            }
+        }
+        rs = a == &sa ? sbuf : n->pool + a->off;
+
+        if ((a->flags & ACTF_NI) && p >= norun_until) {
+            /* A run of code points that may interact under NFC/NFKC. */
+            const unsigned char *q = p + cl;
+            int count = 1, fast = (a->flags & (ACTF_SIMPLE | ACTF_TAIL0)) != 0;
+            unsigned last = (a->flags & ACTF_SIMPLE) && !(a->kind == ACT_REPL && a->len == 0) ? a->ccc : 0;
+            while (q < end) {
+                int cl2;
+                int32_t c2 = decode(q, end, &cl2);
+                if (c2 < 0)
+                    break;
+                ar_norm_act a2b;
+                const ar_norm_act *a2;
+                if (c2 < 0x10000)
+                    a2 = &acts[idx[c2]];
+                else {
+                    if ((e.rc = compute_act(n, c2, &a2b, sbuf2)))
+                        goto done;
+                    a2 = &a2b;
+                }
+                if (!(a2->flags & ACTF_NI) || (a2->flags & ACTF_BB))
+                    break;
+                if (!(a2->flags & ACTF_SIMPLE))
+                    fast = 0;
+                else if (!(a2->kind == ACT_REPL && a2->len == 0)) {
+                    if (a2->ccc && a2->ccc < last)
+                        fast = 0;
+                    last = a2->ccc;
+                }
+                q += cl2;
+                count++;
+            }
+            if (count > 1 && !fast) {
+                flush_copy(&e, cs, p);
+                run.len = 0;
+                int rc = ar_norm_icu_run(n, (const char *)p, (size_t)(q - p), &run);
+                if (rc) {
+                    e.rc = rc;
+                    break;
+                }
+                emit_repl(&e, run.ptr, run.len, (size_t)(p - in), (size_t)(q - in));
+                p = cs = q;
+                continue;
+            }
+            norun_until = q; /* already in normal form: each code point alone */
+        }
+
+        switch (a->kind) {
+        case ACT_COPY:
+            p += cl;
+            continue;
+        case ACT_NEWLINE:
+            flush_copy(&e, cs, p);
+            if (e.pending) {
+                e.pending = 0;
+                push(&e, e.sp_in);
+                push(&e, (size_t)(p - in));
+            }
+            put(&e, p, 1);
+            e.line_start = 1;
+            p = cs = p + 1;
+            continue;
+        case ACT_SPACE:
+            flush_copy(&e, cs, p);
+            if (!e.pending) {
+                e.pending = 1;
+                e.sp_in = (size_t)(p - in);
+            }
+            p = cs = p + cl;
+            continue;
+        default:
+            flush_copy(&e, cs, p);
+            emit_repl(&e, rs, a->len, (size_t)(p - in), (size_t)(p - in) + (size_t)cl);
+            p = cs = p + cl;
+            continue;
+        }
+    }
+    flush_copy(&e, cs, p);
+    if (e.pending) {
+        push(&e, e.sp_in);
+        push(&e, len);
+    }
+    push(&e, len);
+done:
+    ar_buf_free(&run);
+    return e.rc;
+}
