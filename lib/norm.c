@@ -303,6 +303,7 @@ static inline int32_t decode(const unsigned char *p, const unsigned char *end, i
 typedef struct emitter {
     const ar_norm *n;
     const unsigned char *in;
+    size_t inlen;
     ar_buf *out;
     size_t base;
     ar_offmap *map;
@@ -362,10 +363,18 @@ static inline void flush_copy(emitter *e, const unsigned char *cs, const unsigne
 static void emit_repl(emitter *e, const char *s, size_t len, size_t ci, size_t ce)
 {
     if (len == 0) {
-        if (!e->pending) { /* inside a whitespace run the deletion joins the run */
-            push(e, ci);
-            push(e, ce);
+        if (e->pending) /* inside a whitespace run the deletion joins the run */
+            return;
+        if (ce < e->inlen && (e->in[ce] & 0xC0) == 0x80 && e->out->len > e->base
+            && (unsigned char)e->out->ptr[e->out->len - 1] >= 0x80) {
+            /* Invalid bytes on both sides: removing this would glue them
+             * into a valid character the next pass would see. Keep it. */
+            put(e, e->in + ci, ce - ci);
+            e->line_start = 0;
+            return;
         }
+        push(e, ci);
+        push(e, ce);
         return;
     }
     if ((e->n->flags & AR_NORM_SPACE) && s[0] == ' ') {
@@ -394,7 +403,7 @@ int ar_norm_apply(const ar_norm *n, const char *in_, size_t len, ar_buf *out, ar
         return AR_EINVAL;
     const unsigned char *in = (const unsigned char *)in_;
     const unsigned char *p = in, *end = in + len, *cs = in, *norun_until = in;
-    emitter e = {n, in, out, out->len, map, AR_OK, 0, 0, 1};
+    emitter e = {n, in, len, out, out->len, map, AR_OK, 0, 0, 1};
     const uint16_t *idx = n->idx;
     const ar_norm_act *acts = n->acts;
     ar_buf run = {0};
@@ -458,7 +467,6 @@ int ar_norm_apply(const ar_norm *n, const char *in_, size_t len, ar_buf *out, ar
                 a = &sa;
             }
         }
-        rs = a == &sa ? sbuf : n->pool + a->off;
 
         if ((a->flags & ACTF_NI) && p >= norun_until) {
             /* A run of code points that may interact under NFC/NFKC. */
@@ -531,6 +539,7 @@ int ar_norm_apply(const ar_norm *n, const char *in_, size_t len, ar_buf *out, ar
             continue;
         default:
             flush_copy(&e, cs, p);
+            rs = a == &sa ? sbuf : a->len ? n->pool + a->off : "";
             emit_repl(&e, rs, a->len, (size_t)(p - in), (size_t)(p - in) + (size_t)cl);
             p = cs = p + cl;
             continue;
