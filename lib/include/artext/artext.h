@@ -7,5 +7,6 @@
 #include "offmap.h"
 #include "input.h"
 #include "norm.h"
+#include "translit.h"
 #include "tok.h"
 #endif
