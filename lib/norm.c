@@ -273,6 +273,8 @@ unsigned ar_norm_flags(const ar_norm *n) { return n ? n->flags : 0; }
 
 /* ---- the hot loop -------------------------------------------------------- */
 
+#define RUN_MAX 4096
+
 /* Decodes the valid UTF-8 sequence at p (length *cl) or returns -1. */
 static inline int32_t decode(const unsigned char *p, const unsigned char *end, int *cl)
 {
@@ -473,7 +475,9 @@ int ar_norm_apply(const ar_norm *n, const char *in_, size_t len, ar_buf *out, ar
             const unsigned char *q = p + cl;
             int count = 1, fast = (a->flags & (ACTF_SIMPLE | ACTF_TAIL0)) != 0;
             unsigned last = (a->flags & ACTF_SIMPLE) && !(a->kind == ACT_REPL && a->len == 0) ? a->ccc : 0;
-            while (q < end) {
+            /* A run is cut after RUN_MAX bytes so ICU's buffers stay small; only
+             * a pathological stack of thousands of marks notices. */
+            while (q < end && q - p < RUN_MAX) {
                 int cl2;
                 int32_t c2 = decode(q, end, &cl2);
                 if (c2 < 0)

@@ -1,0 +1,9 @@
+# SPDX-License-Identifier: MIT
+# Normalization engine, transliteration and ar-norm.
+artext_unit_test(unit_norm unit/test_norm.c)
+artext_unit_test(unit_norm_table unit/test_norm_table.c)
+artext_unit_test(unit_translit unit/test_translit.c)
+# The checked-in fold table is what the generator makes of fold.tsv.
+add_test(NAME gen_fold_table
+  COMMAND sh -c "sh lib/gen/fold_table.sh c lib/data/fold.tsv | cmp - lib/fold_table.c"
+  WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})
