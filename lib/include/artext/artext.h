@@ -9,4 +9,6 @@
 #include "norm.h"
 #include "translit.h"
 #include "tok.h"
+#include "match.h"
+#include "search.h"
 #endif

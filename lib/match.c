@@ -1,0 +1,993 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The matcher. Patterns are sorted into one engine at compile time:
+ *  - "literal": one fixed string (and its لل variant). A memchr() scan for
+ *    the byte of the pattern that is rarest in Arabic text, on a letter no
+ *    other code point folds to, then a verification that walks the ORIGINAL
+ *    text backwards and forwards from there, folding as it goes. Nothing is
+ *    folded in advance, so most of the text is never looked at twice.
+ *  - "multi-literal": several fixed strings: a DFA over folded code point
+ *    classes run over the original text (match_multi.c).
+ *  - "lines": fixed strings with -x: a hash set of folded lines.
+ *  - "regex": PCRE2 (JIT) over text folded by ar_norm_apply; only the
+ *    literal characters of the pattern are folded.
+ * Whatever the engine, -w is checked the same way (ar_m_word_ok).
+ */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/uchar.h>
+
+#include "match_internal.h"
+
+enum { K_EMPTY, K_SINGLE, K_MULTI, K_LINES, K_REGEX };
+
+#define ALEF 0x0627
+#define LAM 0x0644
+
+typedef struct needle {
+    int32_t *cp;
+    size_t n;
+} needle;
+
+struct ar_matcher {
+    ar_match_opts o;
+    int kind;
+    ar_norm *norm;
+    ar_foldtab ft;
+    /* K_SINGLE: one or two needles sharing the suffix from the anchor on. */
+    needle nd[2];
+    size_t nnd;
+    size_t anchor;          /* index of the anchor code point, counted from the END */
+    unsigned char abytes[4];
+    size_t alen;
+    /* K_MULTI */
+    ar_mdfa *dfa;
+    /* K_LINES: open-addressing set of folded patterns (UTF-8) */
+    char *pool;
+    size_t *slot_off, *slot_len; /* slot_len = SIZE_MAX: empty */
+    size_t nslots;
+    /* K_REGEX */
+    pcre2_code *re;
+    pcre2_match_context *mctx;
+};
+
+struct ar_match_scratch {
+    size_t *ring;
+    pcre2_match_data *md;
+    ar_buf fold;    /* folded line (K_LINES) or text (ar_matcher_test) */
+    ar_offmap map;
+};
+
+/* ---- fold table ---------------------------------------------------------- */
+
+int ar_foldtab_init(ar_foldtab *ft, const ar_norm *norm)
+{
+    memset(ft, 0, sizeof *ft);
+    ft->bmp = malloc(0x10000 * sizeof *ft->bmp);
+    if (!ft->bmp)
+        return AR_ENOMEM;
+    size_t cap = 0;
+    for (int32_t cp = 0; cp < 0x10000; cp++) {
+        if (!norm || (cp >= 0xD800 && cp <= 0xDFFF)) {
+            ft->bmp[cp] = (uint32_t)cp;
+            continue;
+        }
+        char buf[16];
+        int len = ar_norm_fold_cp(norm, cp, buf);
+        int32_t seq[4];
+        int k = 0;
+        for (int i = 0; i < len && k < 4;) {
+            int32_t c;
+            i += ar_utf8_decode((const unsigned char *)buf + i, (size_t)(len - i), &c);
+            seq[k++] = c;
+        }
+        if (k == 0)
+            ft->bmp[cp] = AR_M_SKIP;
+        else if (k == 1)
+            ft->bmp[cp] = (uint32_t)seq[0];
+        else {
+            if (k > 3)
+                k = 3;
+            if (ft->nseq == cap) {
+                cap = cap ? cap * 2 : 16;
+                void *p = realloc(ft->seq, cap * sizeof *ft->seq);
+                if (!p)
+                    return AR_ENOMEM;
+                ft->seq = p;
+            }
+            ft->seq[ft->nseq][0] = k;
+            for (int i = 0; i < k; i++)
+                ft->seq[ft->nseq][i + 1] = seq[i];
+            ft->bmp[cp] = AR_M_SEQ | (uint32_t)ft->nseq++;
+        }
+    }
+    return AR_OK;
+}
+
+void ar_foldtab_free(ar_foldtab *ft)
+{
+    free(ft->bmp);
+    free(ft->seq);
+    memset(ft, 0, sizeof *ft);
+}
+
+int ar_foldtab_fold_str(const ar_foldtab *ft, const char *s_, size_t n, int32_t **out, size_t *len, size_t *cap)
+{
+    const unsigned char *s = (const unsigned char *)s_;
+    for (size_t i = 0; i < n;) {
+        int32_t cp, f[3];
+        i += ar_m_decode(s, n, i, &cp);
+        int k = ar_m_fold(ft, cp, f);
+        if (*len + 3 > *cap) {
+            size_t c = *cap ? *cap * 2 : 32;
+            int32_t *p = realloc(*out, c * sizeof *p);
+            if (!p)
+                return AR_ENOMEM;
+            *out = p;
+            *cap = c;
+        }
+        for (int j = 0; j < k; j++)
+            (*out)[(*len)++] = f[j];
+    }
+    return AR_OK;
+}
+
+size_t ar_m_extend(const ar_foldtab *ft, const unsigned char *s, size_t n, size_t e)
+{
+    while (e < n) {
+        int32_t cp, f[3];
+        size_t k = ar_m_decode(s, n, e, &cp);
+        if (ar_m_fold(ft, cp, f) != 0)
+            break;
+        e += k;
+    }
+    return e;
+}
+
+/* ---- Arabic-aware word boundaries ------------------------------------------ */
+
+static int is_word_cp(int32_t cp)
+{
+    if (cp < 0x80)
+        return (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || cp == '_';
+    if (cp >= AR_M_BYTE)
+        return 0;
+    return u_isalnum(cp) || (U_GET_GC_MASK(cp) & U_GC_M_MASK) != 0;
+}
+
+/* Proclitic letter strings allowed before a match, by what the match starts
+ * with. Alef-lam after the preposition lam loses its alef (ل + الكاظمي =
+ * للكاظمي), so a match starting with لل takes only و/ف before it. */
+static const char *const pro_any[] = {"", "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك",
+                                      "ال", "وال", "فال", "بال", "كال", "وبال", "وكال", "فبال", "فكال",
+                                      "لل", "ولل", "فلل", NULL};
+static const char *const pro_al[] = {"", "و", "ف", "ب", "ك", "وب", "وك", "فب", "فك", NULL};
+static const char *const pro_ll[] = {"", "و", "ف", NULL};
+/* Enclitic pronouns allowed after a match. */
+static const char *const enclitics[] = {"", "ه", "ها", "هم", "هما", "هن", "ك", "كم", "كن", "ي", "نا", NULL};
+
+static int in_list(const char *const *list, const int32_t *cps, int k)
+{
+    char buf[32];
+    size_t len = 0;
+    for (int i = 0; i < k; i++)
+        len += (size_t)ar_utf8_encode(cps[i], buf + len);
+    for (; *list; list++)
+        if (strlen(*list) == len && memcmp(*list, buf, len) == 0)
+            return 1;
+    return 0;
+}
+
+int ar_m_word_ok(const ar_foldtab *ft, const unsigned char *s, size_t n, size_t ms, size_t me)
+{
+    int32_t cp, f[3], before[6], after[6], head[2];
+    int nb = 0, na = 0, nh = 0;
+    /* Word characters before the match, nearest first. */
+    for (size_t i = ms; i > 0 && nb <= 4;) {
+        size_t j = ar_m_prev(s, n, i);
+        ar_m_decode(s, n, j, &cp);
+        int k = ar_m_fold(ft, cp, f);
+        i = j;
+        if (k == 0)
+            continue;
+        if (!is_word_cp(f[0]))
+            break;
+        for (int q = k - 1; q >= 0 && nb < 6; q--)
+            before[nb++] = f[q];
+    }
+    if (nb > 4)
+        return 0;
+    if (nb > 0) {
+        /* Reverse into reading order; pick the list by the match's start. */
+        for (int a = 0, b = nb - 1; a < b; a++, b--) {
+            int32_t t = before[a];
+            before[a] = before[b];
+            before[b] = t;
+        }
+        for (size_t i = ms; i < me && nh < 2;) {
+            i += ar_m_decode(s, n, i, &cp);
+            int k = ar_m_fold(ft, cp, f);
+            for (int q = 0; q < k && nh < 2; q++)
+                head[nh++] = f[q];
+        }
+        const char *const *list = pro_any;
+        if (nh == 2 && head[1] == LAM && (head[0] == ALEF || head[0] == LAM))
+            list = head[0] == ALEF ? pro_al : pro_ll;
+        if (!in_list(list, before, nb))
+            return 0;
+    }
+    for (size_t i = me; i < n && na <= 3;) {
+        i += ar_m_decode(s, n, i, &cp);
+        int k = ar_m_fold(ft, cp, f);
+        if (k == 0)
+            continue;
+        if (!is_word_cp(f[0]))
+            break;
+        for (int q = 0; q < k && na < 6; q++)
+            after[na++] = f[q];
+    }
+    if (na > 3)
+        return 0;
+    return na == 0 || in_list(enclitics, after, na);
+}
+
+/* ---- patterns ------------------------------------------------------------- */
+
+static int is_literal(const char *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strchr("\\^$.[]|()?*+{}", p[i]) && p[i])
+            return 0;
+    return 1;
+}
+
+/* Appends the folded form of the code point at p[i] (length k) to out,
+ * as UTF-8; invalid bytes are copied. */
+static int put_folded(const ar_foldtab *ft, const char *p, size_t i, size_t k, int32_t cp, ar_buf *out, int *nf)
+{
+    int32_t f[3];
+    if (cp >= AR_M_BYTE) {
+        *nf = 1;
+        return ar_buf_append(out, p + i, k);
+    }
+    *nf = ar_m_fold(ft, cp, f);
+    for (int j = 0; j < *nf; j++) {
+        char u[4];
+        int rc = ar_buf_append(out, u, (size_t)ar_utf8_encode(f[j], u));
+        if (rc)
+            return rc;
+    }
+    return AR_OK;
+}
+
+/* Folds the literal characters of a PCRE2 pattern and passes its syntax
+ * through: escapes (\x{..}, \p{..}, \Q..\E is folded inside), group heads
+ * ((?<name>, (?#..), (*VERB)), quantifiers, and inside [...] classes the
+ * single characters are folded while ranges and [:posix:] names are kept. */
+static int fold_regex(const ar_foldtab *ft, const char *p, size_t n, ar_buf *out)
+{
+    const unsigned char *u = (const unsigned char *)p;
+    int rc = AR_OK;
+    int in_class = 0, in_quote = 0;
+    size_t class_start = 0;
+    for (size_t i = 0; i < n && rc == AR_OK;) {
+        char c = p[i];
+        if (in_quote) {
+            if (c == '\\' && i + 1 < n && p[i + 1] == 'E') {
+                in_quote = 0;
+                rc = ar_buf_append(out, p + i, 2);
+                i += 2;
+                continue;
+            }
+        } else if (c == '\\') {
+            if (i + 1 >= n) {
+                rc = ar_buf_append(out, p + i, 1);
+                break;
+            }
+            char e = p[i + 1];
+            size_t j = i + 2;
+            if (e == 'Q') {
+                in_quote = 1;
+            } else if (strchr("xopPNgkc", e) && j < n) {
+                /* \x{..} \o{..} \p{..} \N{..} \g{..} \k<..>: up to the closer. */
+                char open = p[j], close = open == '{' ? '}' : open == '<' ? '>' : open == '\'' ? '\'' : 0;
+                if (e == 'c')
+                    j++;
+                else if (close) {
+                    const char *q = memchr(p + j + 1, close, n - j - 1);
+                    j = q ? (size_t)(q - p) + 1 : n;
+                } else if (e == 'x') {
+                    while (j < n && j < i + 4 && strchr("0123456789abcdefABCDEF", p[j]) && p[j])
+                        j++;
+                } else if (e == 'p' || e == 'P' || e == 'g') {
+                    j++; /* \pL, \g1 */
+                }
+            } else if ((unsigned char)e >= 0x80) {
+                /* An escaped non-ASCII character is that character: fold it. */
+                int32_t cp;
+                size_t k = ar_m_decode(u, n, i + 1, &cp);
+                int nf;
+                rc = put_folded(ft, p, i + 1, k, cp, out, &nf);
+                i += 1 + k;
+                continue;
+            }
+            rc = ar_buf_append(out, p + i, j - i);
+            i = j;
+            continue;
+        } else if (in_class) {
+            if (c == ']' && i > class_start) {
+                in_class = 0;
+                rc = ar_buf_append(out, p + i, 1);
+                i++;
+                continue;
+            }
+            if (c == '[' && i + 1 < n && p[i + 1] == ':') {
+                const char *q = memchr(p + i + 2, ']', n - i - 2);
+                size_t j = q ? (size_t)(q - p) + 1 : n;
+                rc = ar_buf_append(out, p + i, j - i);
+                i = j;
+                continue;
+            }
+            /* A range a-b keeps its end points as written. */
+            int32_t cp;
+            size_t k = ar_m_decode(u, n, i, &cp);
+            if ((i + k < n && p[i + k] == '-' && i + k + 1 < n && p[i + k + 1] != ']') ||
+                (i > 0 && p[i - 1] == '-' && i - 1 > class_start)) {
+                rc = ar_buf_append(out, p + i, k);
+                i += k;
+                continue;
+            }
+        } else if (c == '[') {
+            in_class = 1;
+            rc = ar_buf_append(out, p + i, 1);
+            i++;
+            if (i < n && p[i] == '^')
+                rc = ar_buf_append(out, p + i++, 1);
+            class_start = i; /* a ']' right here is a literal */
+            if (i < n && p[i] == ']') {
+                rc = ar_buf_append(out, p + i++, 1);
+            }
+            continue;
+        } else if (c == '(' && i + 1 < n && (p[i + 1] == '?' || p[i + 1] == '*')) {
+            /* Group heads and verbs: copied up to ':' / ')' / the name's end. */
+            size_t j = i + 2;
+            if (p[i + 1] == '*' || (j < n && p[j] == '#')) {
+                const char *q = memchr(p + j, ')', n - j);
+                j = q ? (size_t)(q - p) + 1 : n;
+            } else if (j < n && strchr("=!>|", p[j]) && p[j]) {
+                j++; /* lookahead, atomic group, branch reset: the rest is pattern */
+            } else if (j < n && (p[j] == '<' || p[j] == '\'' || p[j] == 'P' || p[j] == '&' || p[j] == 'C')) {
+                if (p[j] == '<' && j + 1 < n && (p[j + 1] == '=' || p[j + 1] == '!'))
+                    j += 2; /* lookbehind: the rest is pattern */
+                else {
+                    /* A name: up to its closing '>' / '\'' or the group's ')'. */
+                    j++;
+                    while (j < n && p[j] != '>' && p[j] != '\'' && p[j] != ')')
+                        j++;
+                    if (j < n)
+                        j++;
+                }
+            } else {
+                while (j < n && p[j] != ':' && p[j] != ')' && (unsigned char)p[j] < 0x80 && p[j] != '(')
+                    j++;
+                if (j < n && (p[j] == ':' || p[j] == ')'))
+                    j++;
+            }
+            rc = ar_buf_append(out, p + i, j - i);
+            i = j;
+            continue;
+        } else if (c == '{') {
+            /* Quantifier {n,m}: digits and commas, copied. */
+            size_t j = i + 1;
+            while (j < n && ((p[j] >= '0' && p[j] <= '9') || p[j] == ','))
+                j++;
+            if (j < n && p[j] == '}') {
+                rc = ar_buf_append(out, p + i, j + 1 - i);
+                i = j + 1;
+                continue;
+            }
+        } else if ((unsigned char)c < 0x80 && strchr("^$.|()?*+}", c)) {
+            rc = ar_buf_append(out, p + i, 1);
+            i++;
+            continue;
+        }
+        /* A literal character: fold it. A character folding removes, before
+         * a quantifier, leaves an empty group so the quantifier stays legal;
+         * one folding to several code points is grouped for the same reason. */
+        int32_t cp;
+        size_t k = ar_m_decode(u, n, i, &cp);
+        int quant = !in_class && !in_quote && i + k < n && strchr("*+?{", p[i + k]) && p[i + k];
+        size_t mark = out->len;
+        int nf;
+        rc = put_folded(ft, p, i, k, cp, out, &nf);
+        if (rc == AR_OK && quant && nf != 1) {
+            ar_buf tmp = {0};
+            rc = ar_buf_append(&tmp, out->ptr + mark, out->len - mark);
+            out->len = mark;
+            if (rc == AR_OK)
+                rc = ar_buf_append(out, "(?:", 3);
+            if (rc == AR_OK)
+                rc = ar_buf_append(out, tmp.ptr, tmp.len);
+            if (rc == AR_OK)
+                rc = ar_buf_append(out, ")", 1);
+            ar_buf_free(&tmp);
+        }
+        i += k;
+    }
+    return rc;
+}
+
+/* ---- the single-literal engine -------------------------------------------- */
+
+/* Chooses the anchor: a code point of the shared suffix that nothing else
+ * folds to, whose last UTF-8 byte is rarest in Arabic text. Returns 0 when
+ * no code point qualifies. */
+static int choose_anchor(ar_matcher *m)
+{
+    size_t common = m->nd[0].n;
+    if (m->nnd == 2) {
+        size_t c = 0;
+        while (c < m->nd[0].n && c < m->nd[1].n &&
+               m->nd[0].cp[m->nd[0].n - 1 - c] == m->nd[1].cp[m->nd[1].n - 1 - c])
+            c++;
+        common = c;
+    }
+    /* How many BMP code points fold to each candidate. */
+    const needle *d = &m->nd[0];
+    uint32_t best = UINT32_MAX;
+    int found = 0;
+    for (size_t back = 0; back < common; back++) {
+        int32_t a = d->cp[d->n - 1 - back];
+        if (a >= AR_M_BYTE || a == '\n')
+            continue;
+        int pre = 0;
+        for (int32_t cp = 0; cp < 0x10000 && pre < 2; cp++) {
+            uint32_t f = m->ft.bmp[cp];
+            if (f == (uint32_t)a)
+                pre++;
+            else if (f != AR_M_SKIP && (f & AR_M_SEQ)) {
+                const int32_t *q = m->ft.seq[f & ~AR_M_SEQ];
+                for (int k = 0; k < q[0]; k++)
+                    if (q[k + 1] == a)
+                        pre = 2;
+            }
+        }
+        if (a < 0x10000 && (pre != 1 || m->ft.bmp[a] != (uint32_t)a))
+            continue;
+        char u[4];
+        int len = ar_utf8_encode(a, u);
+        uint32_t score = ar_match_byte_ppm[(unsigned char)u[len - 1]];
+        if (score < best) {
+            best = score;
+            found = 1;
+            m->anchor = back;
+            memcpy(m->abytes, u, (size_t)len);
+            m->alen = (size_t)len;
+        }
+    }
+    return found;
+}
+
+/* Verifies needle d with its anchor code point at s[p..p+alen); returns 1
+ * and the span when the folded text around it spells the needle. */
+static int verify(const ar_matcher *m, const needle *d, const unsigned char *s, size_t n, size_t lo, size_t p,
+                  size_t *ms, size_t *me)
+{
+    const ar_foldtab *ft = &m->ft;
+    int32_t cp, f[3];
+    size_t ai = d->n - 1 - m->anchor; /* needle index of the anchor */
+    /* Forward from after the anchor. */
+    size_t i = p + m->alen, k = ai + 1;
+    while (k < d->n) {
+        if (i >= n)
+            return 0;
+        i += ar_m_decode(s, n, i, &cp);
+        int nf = ar_m_fold(ft, cp, f);
+        for (int q = 0; q < nf; q++) {
+            if (k >= d->n || f[q] != d->cp[k])
+                return 0;
+            k++;
+        }
+    }
+    size_t end = i;
+    /* Backward from the anchor. */
+    size_t j = p;
+    k = ai;
+    while (k > 0) {
+        if (j <= lo)
+            return 0;
+        size_t b = ar_m_prev(s, n, j);
+        ar_m_decode(s, n, b, &cp);
+        int nf = ar_m_fold(ft, cp, f);
+        for (int q = nf - 1; q >= 0; q--) {
+            if (k == 0 || f[q] != d->cp[k - 1])
+                return 0;
+            k--;
+        }
+        j = b;
+    }
+    *ms = j;
+    *me = ar_m_extend(ft, s, n, end);
+    return 1;
+}
+
+static int find_single(const ar_matcher *m, const unsigned char *s, size_t n, size_t from, size_t *ms, size_t *me)
+{
+    unsigned char last = m->abytes[m->alen - 1];
+    size_t pre = m->alen - 1;
+    size_t i = from + pre;
+    while (i < n) {
+        const unsigned char *q = memchr(s + i, last, n - i);
+        if (!q)
+            return 0;
+        size_t p = (size_t)(q - s) - pre;
+        i = (size_t)(q - s) + 1;
+        if (pre && memcmp(s + p, m->abytes, pre) != 0)
+            continue;
+        size_t bs = SIZE_MAX, be = 0;
+        for (size_t k = 0; k < m->nnd; k++) {
+            size_t a, b;
+            if (verify(m, &m->nd[k], s, n, from, p, &a, &b) && a < bs &&
+                (!m->o.word || ar_m_word_ok(&m->ft, s, n, a, b))) {
+                bs = a;
+                be = b;
+            }
+        }
+        if (bs != SIZE_MAX) {
+            *ms = bs;
+            *me = be;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* ---- the whole-line engine (-x with fixed strings) --------------------------- */
+
+static uint64_t hash_bytes(const char *s, size_t n)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+    return h;
+}
+
+static void encode_cps(const int32_t *cp, size_t n, ar_buf *out)
+{
+    for (size_t i = 0; i < n; i++) {
+        char u[4];
+        if (cp[i] >= AR_M_BYTE) {
+            u[0] = (char)(cp[i] - AR_M_BYTE);
+            ar_buf_append(out, u, 1);
+        } else
+            ar_buf_append(out, u, (size_t)ar_utf8_encode(cp[i], u));
+    }
+}
+
+static int lines_lookup(const ar_matcher *m, const char *s, size_t n)
+{
+    size_t h = (size_t)hash_bytes(s, n) & (m->nslots - 1);
+    while (m->slot_len[h] != SIZE_MAX) {
+        if (m->slot_len[h] == n && memcmp(m->pool + m->slot_off[h], s, n) == 0)
+            return 1;
+        h = (h + 1) & (m->nslots - 1);
+    }
+    return 0;
+}
+
+static int lines_build(ar_matcher *m, int32_t **cps, size_t *ncps, size_t n)
+{
+    ar_buf pool = {0};
+    size_t *off = malloc((n + 1) * sizeof *off);
+    if (!off)
+        return AR_ENOMEM;
+    for (size_t i = 0; i < n; i++) {
+        off[i] = pool.len;
+        encode_cps(cps[i], ncps[i], &pool);
+    }
+    off[n] = pool.len;
+    m->nslots = 16;
+    while (m->nslots < 2 * n + 2)
+        m->nslots *= 2;
+    m->slot_off = malloc(m->nslots * sizeof(size_t));
+    m->slot_len = malloc(m->nslots * sizeof(size_t));
+    m->pool = pool.ptr ? pool.ptr : malloc(1);
+    if (!m->slot_off || !m->slot_len || !m->pool) {
+        free(off);
+        return AR_ENOMEM;
+    }
+    for (size_t i = 0; i < m->nslots; i++)
+        m->slot_len[i] = SIZE_MAX;
+    for (size_t i = 0; i < n; i++) {
+        size_t len = off[i + 1] - off[i];
+        if (lines_lookup(m, m->pool + off[i], len))
+            continue;
+        size_t h = (size_t)hash_bytes(m->pool + off[i], len) & (m->nslots - 1);
+        while (m->slot_len[h] != SIZE_MAX)
+            h = (h + 1) & (m->nslots - 1);
+        m->slot_off[h] = off[i];
+        m->slot_len[h] = len;
+    }
+    free(off);
+    return AR_OK;
+}
+
+static int find_lines(const ar_matcher *m, ar_match_scratch *sc, const unsigned char *s, size_t n, size_t from,
+                      size_t *ms, size_t *me)
+{
+    size_t ls = from;
+    if (ls > 0 && s[ls - 1] != '\n') {
+        const unsigned char *q = memchr(s + ls, '\n', n - ls);
+        if (!q)
+            return 0;
+        ls = (size_t)(q - s) + 1;
+    }
+    while (ls <= n) {
+        const unsigned char *q = memchr(s + ls, '\n', n - ls);
+        size_t le = q ? (size_t)(q - s) : n;
+        if (le == n && ls == n && ls > 0)
+            return 0; /* no line after a final '\n' */
+        ar_buf_clear(&sc->fold);
+        for (size_t i = ls; i < le;) {
+            int32_t cp, f[3];
+            i += ar_m_decode(s, n, i, &cp);
+            int k = ar_m_fold(&m->ft, cp, f);
+            encode_cps(f, (size_t)k, &sc->fold);
+        }
+        if (lines_lookup(m, sc->fold.ptr ? sc->fold.ptr : "", sc->fold.len)) {
+            *ms = ls;
+            *me = le;
+            return 1;
+        }
+        if (!q)
+            return 0;
+        ls = le + 1;
+    }
+    return 0;
+}
+
+/* ---- the regex engine -------------------------------------------------------- */
+
+static int find_regex(const ar_matcher *m, ar_match_scratch *sc, const unsigned char *s, size_t n, size_t from,
+                      size_t *ms, size_t *me)
+{
+    while (from <= n) {
+        int rc = pcre2_match(m->re, s, n, from, 0, sc->md, m->mctx);
+        if (rc == PCRE2_ERROR_NOMATCH)
+            return 0;
+        if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT || rc == PCRE2_ERROR_HEAPLIMIT ||
+            rc == PCRE2_ERROR_JIT_STACKLIMIT)
+            return AR_ELIMIT;
+        if (rc < 0)
+            return AR_EINVAL;
+        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(sc->md);
+        size_t a = ov[0], b = ov[1];
+        if (b < a)
+            b = a; /* \K past the end */
+        if (!m->o.word || ar_m_word_ok(&m->ft, s, n, a, b)) {
+            *ms = a;
+            *me = ar_m_extend(&m->ft, s, n, b);
+            return 1;
+        }
+        /* Not a whole word here: try from the next character. */
+        if (a >= n)
+            return 0;
+        int32_t cp;
+        from = a + ar_m_decode(s, n, a, &cp);
+    }
+    return 0;
+}
+
+/* ---- public ------------------------------------------------------------------ */
+
+int ar_matcher_find(const ar_matcher *m, ar_match_scratch *sc, const char *text, size_t len, size_t from,
+                    size_t *ms, size_t *me)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    if (from > len)
+        return 0;
+    switch (m->kind) {
+    case K_EMPTY:
+        *ms = *me = from;
+        return 1;
+    case K_SINGLE:
+        return find_single(m, s, len, from, ms, me);
+    case K_MULTI:
+        return ar_mdfa_find(m->dfa, &m->ft, m->o.word, sc->ring, s, len, from, ms, me);
+    case K_LINES:
+        return find_lines(m, sc, s, len, from, ms, me);
+    default:
+        return find_regex(m, sc, s, len, from, ms, me);
+    }
+}
+
+int ar_matcher_needs_fold(const ar_matcher *m)
+{
+    return m->kind == K_REGEX;
+}
+
+const ar_norm *ar_matcher_norm(const ar_matcher *m)
+{
+    return m->norm;
+}
+
+const char *ar_matcher_kind(const ar_matcher *m)
+{
+    static const char *const names[] = {"empty", "literal", "multi-literal", "lines", "regex"};
+    return names[m->kind];
+}
+
+void ar_matcher_free(ar_matcher *m)
+{
+    if (!m)
+        return;
+    ar_norm_free(m->norm);
+    ar_foldtab_free(&m->ft);
+    for (size_t i = 0; i < 2; i++)
+        free(m->nd[i].cp);
+    ar_mdfa_free(m->dfa);
+    free(m->pool);
+    free(m->slot_off);
+    free(m->slot_len);
+    pcre2_code_free(m->re);
+    pcre2_match_context_free(m->mctx);
+    free(m);
+}
+
+typedef struct patlist {
+    const char **p;
+    size_t *len, *src; /* src: 1-based index of the pattern given */
+    size_t n, cap;
+} patlist;
+
+static int patlist_add(patlist *pl, const char *p, size_t len, size_t src)
+{
+    if (pl->n == pl->cap) {
+        size_t c = pl->cap ? pl->cap * 2 : 16;
+        const char **a = realloc(pl->p, c * sizeof *a);
+        if (a)
+            pl->p = a;
+        size_t *b = realloc(pl->len, c * sizeof *b);
+        if (b)
+            pl->len = b;
+        size_t *d = realloc(pl->src, c * sizeof *d);
+        if (d)
+            pl->src = d;
+        if (!a || !b || !d)
+            return AR_ENOMEM;
+        pl->cap = c;
+    }
+    pl->p[pl->n] = p;
+    pl->len[pl->n] = len;
+    pl->src[pl->n++] = src;
+    return AR_OK;
+}
+
+static int build_regex(ar_matcher *m, const patlist *pl, ar_diag *diag)
+{
+    ar_buf re = {0};
+    int rc = AR_OK;
+    /* Where each pattern begins in the combined one, for error offsets. */
+    size_t *at = malloc((pl->n + 1) * sizeof *at);
+    if (!at)
+        return AR_ENOMEM;
+    for (size_t i = 0; i < pl->n && rc == AR_OK; i++) {
+        if (pl->n > 1)
+            rc = ar_buf_append(&re, i ? "|(?:" : "(?:", i ? 4 : 3);
+        at[i] = re.len;
+        if (rc == AR_OK)
+            rc = m->o.fixed ? AR_EINVAL : fold_regex(&m->ft, pl->p[i], pl->len[i], &re);
+        if (rc == AR_OK && pl->n > 1)
+            rc = ar_buf_append(&re, ")", 1);
+    }
+    at[pl->n] = re.len;
+    if (rc != AR_OK) {
+        ar_buf_free(&re);
+        free(at);
+        return rc;
+    }
+    uint32_t opts = PCRE2_UTF | PCRE2_MATCH_INVALID_UTF | PCRE2_MULTILINE | PCRE2_UCP;
+    if (m->o.caseless)
+        opts |= PCRE2_CASELESS;
+    pcre2_compile_context *cc = pcre2_compile_context_create(NULL);
+    if (!cc) {
+        ar_buf_free(&re);
+        free(at);
+        return AR_ENOMEM;
+    }
+    if (m->o.line)
+        pcre2_set_compile_extra_options(cc, PCRE2_EXTRA_MATCH_LINE);
+    int err;
+    PCRE2_SIZE eoff;
+    m->re = pcre2_compile((PCRE2_SPTR)(re.ptr ? re.ptr : ""), re.len, opts, &err, &eoff, cc);
+    pcre2_compile_context_free(cc);
+    if (!m->re) {
+        PCRE2_UCHAR msg[200];
+        pcre2_get_error_message(err, msg, sizeof msg);
+        size_t which = 0;
+        while (which + 1 < pl->n && eoff >= at[which + 1])
+            which++;
+        long off = pl->n ? (long)(eoff >= at[which] ? eoff - at[which] : 0) : (long)eoff;
+        if (diag)
+            ar_diag_set(diag, pl->n ? (long)pl->src[which] : 1, off, "%s", (const char *)msg);
+        ar_buf_free(&re);
+        free(at);
+        return AR_ESYNTAX;
+    }
+    ar_buf_free(&re);
+    free(at);
+    pcre2_jit_compile(m->re, PCRE2_JIT_COMPLETE); /* falls back to the interpreter */
+    m->mctx = pcre2_match_context_create(NULL);
+    if (!m->mctx)
+        return AR_ENOMEM;
+    pcre2_set_match_limit(m->mctx, m->o.match_limit ? m->o.match_limit : 10000000);
+    pcre2_set_depth_limit(m->mctx, m->o.depth_limit ? m->o.depth_limit : 100000);
+    return AR_OK;
+}
+
+int ar_matcher_new(ar_matcher **out, const char *const *pats, const size_t *lens, size_t n,
+                   const ar_match_opts *opts, ar_diag *diag)
+{
+    *out = NULL;
+    if ((n && (!pats || !lens)) || !opts)
+        return AR_EINVAL;
+    if (opts->norm_flags & (AR_NORM_NFC | AR_NORM_NFKC | AR_NORM_SPACE | AR_NORM_DIGITS_AR | AR_NORM_PUNCT_AR)) {
+        if (diag)
+            ar_diag_set(diag, -1, -1, "normalization steps that compose or move text cannot be used for matching");
+        return AR_EINVAL;
+    }
+    ar_matcher *m = calloc(1, sizeof *m);
+    if (!m)
+        return AR_ENOMEM;
+    m->o = *opts;
+    unsigned flags = opts->norm_flags | (opts->caseless ? AR_NORM_LATIN_CASE : 0);
+    int rc = ar_norm_new(&m->norm, flags);
+    if (rc == AR_OK)
+        rc = ar_foldtab_init(&m->ft, flags ? m->norm : NULL);
+    patlist pl = {0};
+    /* A pattern with newlines is several patterns, as in grep. */
+    for (size_t i = 0; i < n && rc == AR_OK; i++) {
+        const char *p = pats[i];
+        size_t len = lens[i];
+        for (;;) {
+            const char *nl = memchr(p, '\n', len);
+            size_t k = nl ? (size_t)(nl - p) : len;
+            rc = patlist_add(&pl, p, k, i + 1);
+            if (!nl || rc)
+                break;
+            p = nl + 1;
+            len -= k + 1;
+        }
+    }
+    int literal = 1;
+    for (size_t i = 0; i < pl.n; i++)
+        if (!opts->fixed && !is_literal(pl.p[i], pl.len[i]))
+            literal = 0;
+    if (rc == AR_OK && pl.n == 0)
+        rc = AR_EINVAL;
+    if (rc == AR_OK && !literal) {
+        m->kind = K_REGEX;
+        rc = build_regex(m, &pl, diag);
+    } else if (rc == AR_OK) {
+        /* Fold every pattern; add the لل form of each that starts with ال. */
+        size_t cap = 2 * pl.n + 2, np = 0;
+        int32_t **cps = calloc(cap, sizeof *cps);
+        size_t *ncps = calloc(cap, sizeof *ncps);
+        int empty = 0;
+        if (!cps || !ncps)
+            rc = AR_ENOMEM;
+        for (size_t i = 0; i < pl.n && rc == AR_OK; i++) {
+            size_t c = 0;
+            rc = ar_foldtab_fold_str(&m->ft, pl.p[i], pl.len[i], &cps[np], &ncps[np], &c);
+            if (rc)
+                break;
+            if (ncps[np] == 0)
+                empty = 1;
+            np++;
+            if (flags && !opts->line && ncps[np - 1] > 2 && cps[np - 1][0] == ALEF && cps[np - 1][1] == LAM) {
+                ncps[np] = ncps[np - 1];
+                cps[np] = malloc(ncps[np] * sizeof(int32_t));
+                if (!cps[np]) {
+                    rc = AR_ENOMEM;
+                    break;
+                }
+                memcpy(cps[np], cps[np - 1], ncps[np] * sizeof(int32_t));
+                cps[np][0] = LAM;
+                np++;
+            }
+        }
+        if (rc == AR_OK) {
+            if (opts->line) {
+                m->kind = K_LINES;
+                rc = lines_build(m, cps, ncps, np);
+            } else if (empty && !opts->word) {
+                m->kind = K_EMPTY;
+            } else {
+                int single = np == 1 || (np == 2 && pl.n == 1);
+                if (single && !empty) {
+                    m->kind = K_SINGLE;
+                    m->nnd = np;
+                    for (size_t k = 0; k < np; k++) {
+                        m->nd[k].cp = cps[k];
+                        m->nd[k].n = ncps[k];
+                        cps[k] = NULL;
+                    }
+                    if (!choose_anchor(m)) {
+                        for (size_t k = 0; k < np; k++) {
+                            cps[k] = m->nd[k].cp;
+                            m->nd[k].cp = NULL;
+                        }
+                        m->nnd = 0;
+                        single = 0;
+                    }
+                }
+                if (!single || m->kind != K_SINGLE) {
+                    m->kind = K_MULTI;
+                    rc = ar_mdfa_new(&m->dfa, &m->ft, cps, ncps, np);
+                }
+            }
+        }
+        for (size_t i = 0; cps && i < np; i++)
+            free(cps[i]);
+        free(cps);
+        free(ncps);
+    }
+    free(pl.p);
+    free(pl.len);
+    free(pl.src);
+    if (rc != AR_OK) {
+        ar_matcher_free(m);
+        return rc;
+    }
+    *out = m;
+    return AR_OK;
+}
+
+int ar_match_scratch_new(ar_match_scratch **out, const ar_matcher *m)
+{
+    ar_match_scratch *s = calloc(1, sizeof *s);
+    if (!s)
+        return AR_ENOMEM;
+    if (m->kind == K_MULTI) {
+        s->ring = malloc(ar_mdfa_ring_size(m->dfa) * sizeof *s->ring);
+        if (!s->ring) {
+            free(s);
+            return AR_ENOMEM;
+        }
+    }
+    if (m->kind == K_REGEX) {
+        s->md = pcre2_match_data_create_from_pattern(m->re, NULL);
+        if (!s->md) {
+            free(s);
+            return AR_ENOMEM;
+        }
+    }
+    *out = s;
+    return AR_OK;
+}
+
+void ar_match_scratch_free(ar_match_scratch *s)
+{
+    if (!s)
+        return;
+    free(s->ring);
+    pcre2_match_data_free(s->md);
+    ar_buf_free(&s->fold);
+    ar_offmap_free(&s->map);
+    free(s);
+}
+
+int ar_matcher_test(const ar_matcher *m, ar_match_scratch *s, const char *text, size_t len)
+{
+    size_t a, b;
+    if (!ar_matcher_needs_fold(m))
+        return ar_matcher_find(m, s, text, len, 0, &a, &b);
+    ar_buf f = {0};
+    int rc = ar_norm_apply(m->norm, text, len, &f, NULL);
+    if (rc == AR_OK)
+        rc = ar_matcher_find(m, s, f.ptr ? f.ptr : "", f.len, 0, &a, &b);
+    ar_buf_free(&f);
+    return rc;
+}
