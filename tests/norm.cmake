@@ -7,3 +7,7 @@ artext_unit_test(unit_translit unit/test_translit.c)
 add_test(NAME gen_fold_table
   COMMAND sh -c "sh lib/gen/fold_table.sh c lib/data/fold.tsv | cmp - lib/fold_table.c"
   WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})
+# The code point list of ar-norm(1) is the generator's output for fold.tsv.
+add_test(NAME man_ar_norm_codepoints
+  COMMAND sh lib/gen/check_man.sh man/ar-norm.1 lib/data/fold.tsv
+  WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})
