@@ -245,7 +245,8 @@ int ar_norm_new(ar_norm **out, unsigned flags)
         if (cp >= 0xD800 && cp < 0xE000)
             continue;
         /* Without Unicode normalization only the listed code points change. */
-        if (!n->nz && n->fold[cp] < 0 && !((cp == '\n' || cp == '\r') && (flags & AR_NORM_SPACE)))
+        if ((!n->nz || ar_norm_icu_inert(n, cp)) && n->fold[cp] < 0
+            && !((cp == '\n' || cp == '\r') && (flags & AR_NORM_SPACE)))
             continue;
         ar_norm_act a;
         if ((rc = compute_act(n, cp, &a, buf)) || (rc = add_act(n, &a, buf, &n->idx[cp])))

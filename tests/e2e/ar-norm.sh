@@ -1,0 +1,115 @@
+# SPDX-License-Identifier: MIT
+# ar-norm end to end on the corpus reports: line structure, idempotence,
+# profiles, steps on and off, JSON, transliteration, odd input, errors.
+. "$(dirname "$0")/lib.sh"
+N=$BIN/ar-norm
+lines() { wc -l < "$1" | tr -d ' '; }
+# lines counting a last line without a newline; a file with its final newline ensured
+nlines() { awk 'END { print NR }' "$1"; }
+withnl() { cat "$1"; [ -z "$(tail -c 1 "$1")" ] || echo; }
+
+for f in "$CORPUS"/*.txt; do
+  b=$(basename "$f")
+  for p in search clean camel keep-letters none; do
+    "$N" --profile "$p" "$f" > "$TMP/$b.$p" || bad "$b $p: exit $?"
+    expect_eq "$b $p: line count" "$(lines "$TMP/$b.$p")" "$(lines "$f")"
+    "$N" --profile "$p" "$TMP/$b.$p" > "$TMP/$b.$p.2"
+    cmp -s "$TMP/$b.$p" "$TMP/$b.$p.2" && ok || bad "$b $p: not idempotent"
+  done
+  cmp -s "$TMP/$b.none" "$f" && ok || bad "$b: profile none changed the text"
+  # stdin and - read the same
+  expect_eq "$b: stdin" "$("$N" < "$f" | md5sum)" "$(md5sum < "$TMP/$b.search")"
+  expect_eq "$b: -" "$("$N" - < "$f" | md5sum)" "$(md5sum < "$TMP/$b.search")"
+done
+expect_eq "default profile is search" "$("$N" "$CORPUS"/000_*.txt | md5sum)" "$(md5sum < "$TMP/$(basename "$CORPUS"/000_*.txt).search")"
+
+# What the search profile does to a real report line.
+f0=$(ls "$CORPUS"/000_*.txt)
+line1=$(head -1 "$f0")
+out1=$(head -1 "$f0" | "$N")
+expect_match "search folds أكد" 'اكد رييس الوزراء العراقي مصطفي الكاظمي' "$out1"
+expect_no_match "search leaves no hamza on alef" 'أ|إ|آ|ة|ى' "$out1"
+expect_match "original had them" 'أكد رئيس الوزراء العراقي مصطفى' "$line1"
+expect_eq "clean keeps letters" "$(head -1 "$f0" | "$N" --profile clean)" "$line1"
+
+# Single steps, --no-X after a profile, digits and punctuation both ways.
+expect_eq "--harakat alone" "$(printf 'مُحَمَّدٌ أَكَّدَ\n' | "$N" --harakat)" "محمد أكد"
+expect_eq "--alef alone" "$(printf 'أكد إن آخر\n' | "$N" --alef)" "اكد ان اخر"
+expect_eq "--no-alef" "$(printf 'أكَّد\n' | "$N" --profile search --no-alef)" "أكد"
+expect_eq "--digits" "$(printf '٢٠٢١ ۱۴۰۰\n' | "$N" --digits)" "2021 1400"
+expect_eq "--digits=arabic" "$(printf 'عام 2021\n' | "$N" --digits=arabic)" "عام ٢٠٢١"
+expect_eq "--punct" "$(printf 'نعم، لا؛ لماذا؟ ٥٠٪\n' | "$N" --punct)" "نعم, لا; لماذا? ٥٠%"
+expect_eq "--punct=arabic" "$(printf 'a, b; c?\n' | "$N" --punct=arabic)" "a، b؛ c؟"
+expect_eq "--quotes" "$(printf '«قال» “نعم” ‘x’\n' | "$N" --quotes)" "\"قال\" \"نعم\" 'x'"
+expect_eq "--invisible" "$(printf 'a\u200cb\u200fc\ufeffd\u061ce\u2067f\u2069\n' | "$N" --invisible)" "abcdef"
+expect_eq "--space" "$(printf '  a \t\u00a0 b  \n' | "$N" --space)" "a b"
+expect_eq "--tatweel" "$(printf 'العـــراق\n' | "$N" --tatweel)" "العراق"
+expect_eq "--nfkc lam-alef" "$(printf 'ﻷن ﻻ\n' | "$N" --nfkc)" "لأن لا"
+expect_eq "--persian" "$(printf 'کردستان ی\n' | "$N" --persian)" "كردستان ي"
+expect_status "bad --digits value" 2 "$N" --digits=roman
+expect_status "bad profile" 2 "$N" --profile nonesuch
+expect_match "bad profile message" "unknown profile 'nonesuch'" "$("$N" --profile nonesuch 2>&1 < /dev/null)"
+expect_match "--list-profiles" '^search: nfkc harakat' "$("$N" --list-profiles)"
+
+# JSON: one object per line, parsed by jq.
+"$N" --json "$f0" > "$TMP/json"
+"$N" "$f0" > "$TMP/text"
+expect_eq "json line count" "$(lines "$TMP/json")" "$(nlines "$f0")"
+expect_eq "json normalized = text output" "$(jq -r .normalized "$TMP/json" | md5sum)" "$(withnl "$TMP/text" | md5sum)"
+expect_eq "json original = input" "$(jq -r .original "$TMP/json" | md5sum)" "$(withnl "$f0" | md5sum)"
+expect_eq "json line numbers" "$(jq -r .line "$TMP/json" | tail -1)" "$(nlines "$f0")"
+
+# Transliteration both ways on a report.
+"$N" --translit buckwalter "$f0" > "$TMP/bw"
+expect_eq "bw line count" "$(lines "$TMP/bw")" "$(lines "$f0")"
+expect_match "bw of the first line" '>kd r}ys AlwzrA' "$(head -1 "$TMP/bw")"
+tr -d 'A-Za-z' < "$f0" > "$TMP/noLatin"
+for s in buckwalter safe-buckwalter; do
+  expect_eq "$s round trip" "$("$N" --to $s "$TMP/noLatin" | "$N" --from $s | md5sum)" "$(md5sum < "$TMP/noLatin")"
+done
+expect_eq "iso233" "$(printf 'مُحَمَّد\n' | "$N" --translit iso233)" "muḥammad"
+expect_status "iso233 has no reverse" 2 "$N" --from iso233
+expect_eq "translit after search" "$(printf 'أكَّد\n' | "$N" --profile search -t bw)" "Akd"
+
+# Odd input: invalid UTF-8, NUL bytes, CRLF, empty file, no final newline.
+printf 'أ\xff\xfeب\x00ج\r\nد' > "$TMP/odd"
+"$N" "$TMP/odd" > "$TMP/odd.out"
+expect_eq "invalid bytes and NUL kept" "$(od -An -tx1 "$TMP/odd.out" | tr -d ' \n')" "d8a7fffed8a800d8ac0d0ad8af"
+expect_eq "no final newline stays missing" "$(tail -c 2 "$TMP/odd.out" | od -An -tx1 | tr -d ' \n')" "d8af"
+expect_status "--strict on invalid input" 2 "$N" --strict "$TMP/odd"
+expect_match "--strict says so" 'invalid UTF-8' "$("$N" --strict "$TMP/odd" 2>&1 >/dev/null)"
+: > "$TMP/empty"
+expect_eq "empty file" "$("$N" "$TMP/empty" | wc -c | tr -d ' ')" "0"
+expect_status "empty file exit" 0 "$N" "$TMP/empty"
+
+# A single 50 MB line (no newline inside) made from the corpus.
+tr '\n' ' ' < "$f0" > "$TMP/one"
+while [ "$(stat -c %s "$TMP/one")" -lt 50000000 ]; do cat "$TMP/one" "$TMP/one" > "$TMP/one.2"; mv "$TMP/one.2" "$TMP/one"; done
+printf '\n' >> "$TMP/one"
+"$N" "$TMP/one" > "$TMP/one.out" || bad "50 MB line: exit $?"
+expect_eq "50 MB line stays one line" "$(lines "$TMP/one.out")" "1"
+expect_eq "50 MB line normalized like its pieces" "$(head -c 3000 "$TMP/one.out" | md5sum)" "$(tr '\n' ' ' < "$f0" | "$N" | head -c 3000 | md5sum)"
+rm -f "$TMP/one" "$TMP/one.out"
+
+# Errors: missing file (others still processed), /dev/full, closed pipe.
+"$N" "$TMP/missing" "$f0" > "$TMP/out" 2>"$TMP/err"; st=$?
+expect_eq "missing file exit" "$st" "2"
+expect_match "missing file message" "^ar-norm: $TMP/missing: " "$(cat "$TMP/err")"
+expect_eq "other files still done" "$(md5sum < "$TMP/out")" "$(md5sum < "$TMP/text")"
+if [ -w /dev/full ]; then
+  "$N" "$f0" > /dev/full 2>"$TMP/err"; st=$?
+  expect_eq "/dev/full exit" "$st" "2"
+  expect_match "/dev/full message" 'write error' "$(cat "$TMP/err")"
+fi
+for i in 1 2 3 4 5 6 7 8; do cat "$CORPUS"/*.txt; done > "$TMP/many"
+"$N" "$TMP/many" 2>"$TMP/err" | head -1 > /dev/null
+expect_eq "| head: nothing on stderr" "$(cat "$TMP/err")" ""
+expect_status "--help" 0 "$N" --help
+expect_match "--version" '^ar-norm \(artext\) [0-9]' "$("$N" --version)"
+expect_status "unknown option" 2 "$N" --bogus
+
+# Every long option of --help is in the man page.
+for o in $("$N" --help | grep -o -- '--[a-z][a-z0-9-]*' | sort -u); do
+  grep -q -- "$(printf '%s' "$o" | sed 's/-/\\\\-/g')" "$SRC/man/ar-norm.1" && ok || bad "man page lacks $o"
+done
+finish
