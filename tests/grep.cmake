@@ -1,0 +1,3 @@
+# SPDX-License-Identifier: MIT
+# ar-grep: matcher and searcher unit tests, end-to-end tests against GNU grep.
+artext_unit_test(unit_match unit/test_match.c)

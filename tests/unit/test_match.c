@@ -1,0 +1,326 @@
+/* SPDX-License-Identifier: MIT */
+/* The matcher: the cases of tests/cases/grep_match.tsv (every fold with a
+ * positive and a negative case, Arabic-aware -w, -x, regex literal
+ * folding), then spans in original text, engine choice, leftmost-longest
+ * among many literals, a 10,000-pattern list, syntax errors and the regex
+ * match limit. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "artext/match.h"
+#include "check.h"
+
+static const struct {
+    const char *name;
+    unsigned flag;
+} steps[] = {
+    {"harakat", AR_NORM_HARAKAT}, {"quranic", AR_NORM_QURANIC}, {"tatweel", AR_NORM_TATWEEL},
+    {"invisible", AR_NORM_INVISIBLE}, {"alef", AR_NORM_ALEF}, {"yeh", AR_NORM_YEH},
+    {"teh", AR_NORM_TEH}, {"hamza", AR_NORM_HAMZA}, {"persian", AR_NORM_PERSIAN},
+    {"digits", AR_NORM_DIGITS}, {"hamza-drop", AR_NORM_HAMZA_DROP}, {NULL, 0}};
+
+/* \u{XXXX} -> UTF-8, \xHH -> that byte. */
+static size_t unescape(const char *s, char *out)
+{
+    size_t n = 0;
+    while (*s) {
+        if (s[0] == '\\' && s[1] == 'u' && s[2] == '{') {
+            long cp = strtol(s + 3, (char **)&s, 16);
+            s++; /* '}' */
+            n += (size_t)ar_utf8_encode((int32_t)cp, out + n);
+        } else if (s[0] == '\\' && s[1] == 'x' && s[2] && s[3]) {
+            char hex[3] = {s[2], s[3], 0};
+            out[n++] = (char)strtol(hex, NULL, 16);
+            s += 4;
+        } else
+            out[n++] = *s++;
+    }
+    return n;
+}
+
+static int parse_opts(char *spec, ar_match_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    o->norm_flags = AR_MATCH_DEFAULT_FOLDS;
+    if (strcmp(spec, "-") == 0)
+        return 0;
+    for (char *t = strtok(spec, ","); t; t = strtok(NULL, ",")) {
+        if (!strcmp(t, "w"))
+            o->word = 1;
+        else if (!strcmp(t, "x"))
+            o->line = 1;
+        else if (!strcmp(t, "F"))
+            o->fixed = 1;
+        else if (!strcmp(t, "i"))
+            o->caseless = 1;
+        else if (!strcmp(t, "strict"))
+            o->norm_flags = 0;
+        else if (!strncmp(t, "no-", 3)) {
+            int k = 0;
+            while (steps[k].name && strcmp(steps[k].name, t + 3))
+                k++;
+            if (!steps[k].name)
+                return -1;
+            o->norm_flags &= ~steps[k].flag;
+        } else
+            return -1;
+    }
+    return 0;
+}
+
+static void cases(void)
+{
+    const char *src = getenv("ARTEXT_SRC");
+    char path[4096];
+    snprintf(path, sizeof path, "%s/tests/cases/grep_match.tsv", src ? src : ".");
+    FILE *f = fopen(path, "r");
+    CHECK_MSG(f != NULL, "%s", path);
+    if (!f)
+        return;
+    char line[4096];
+    int lineno = 0, ncases = 0;
+    while (fgets(line, sizeof line, f)) {
+        lineno++;
+        line[strcspn(line, "\n")] = 0;
+        if (!line[0] || line[0] == '#')
+            continue;
+        char *spec = strtok(line, "\t"), *pat = strtok(NULL, "\t"), *text = strtok(NULL, "\t"),
+             *want = strtok(NULL, "\t");
+        if (!spec || !pat || !text || !want) {
+            CHECK_MSG(0, "grep_match.tsv:%d: needs 4 columns", lineno);
+            continue;
+        }
+        char p[1024], t[2048];
+        size_t pl = unescape(pat, p), tl = unescape(text, t);
+        char specbuf[256];
+        snprintf(specbuf, sizeof specbuf, "%s", spec);
+        ar_match_opts o;
+        if (parse_opts(specbuf, &o)) {
+            CHECK_MSG(0, "grep_match.tsv:%d: bad options %s", lineno, spec);
+            continue;
+        }
+        const char *pp = p;
+        ar_matcher *m = NULL;
+        ar_diag d = {0};
+        int rc = ar_matcher_new(&m, &pp, &pl, 1, &o, &d);
+        CHECK_MSG(rc == AR_OK, "grep_match.tsv:%d: compile %s: %s", lineno, pat, d.msg);
+        if (rc)
+            continue;
+        ar_match_scratch *s = NULL;
+        ar_match_scratch_new(&s, m);
+        int got = ar_matcher_test(m, s, t, tl);
+        CHECK_MSG(got == atoi(want), "grep_match.tsv:%d: [%s] /%s/ in \"%s\": got %d (%s engine)", lineno, spec,
+                  pat, text, got, ar_matcher_kind(m));
+        ncases++;
+        ar_match_scratch_free(s);
+        ar_matcher_free(m);
+    }
+    fclose(f);
+    CHECK(ncases > 80);
+}
+
+/* Finds pattern p in text t with default folds (+ flags) and returns the
+ * matched original bytes. */
+static int find1(const char *p, const char *t, int word, int fixed, size_t *ms, size_t *me)
+{
+    ar_match_opts o = {AR_MATCH_DEFAULT_FOLDS, fixed, word, 0, 0, 0, 0};
+    size_t pl = strlen(p);
+    ar_matcher *m = NULL;
+    if (ar_matcher_new(&m, &p, &pl, 1, &o, NULL))
+        return -99;
+    ar_match_scratch *s = NULL;
+    ar_match_scratch_new(&s, m);
+    int rc = ar_matcher_find(m, s, t, strlen(t), 0, ms, me);
+    ar_match_scratch_free(s);
+    ar_matcher_free(m);
+    return rc;
+}
+
+static void spans(void)
+{
+    size_t a = 0, b = 0;
+    /* The span is in the original text and takes the marks of the last letter. */
+    const char *t = "قال الكاظمِيّ اليوم";
+    CHECK(find1("الكاظمي", t, 0, 0, &a, &b) == 1);
+    CHECK_MEM(t + a, b - a, "الكاظمِيّ");
+    t = "زار مخـمور وأربيل";
+    CHECK(find1("اربيل", t, 0, 0, &a, &b) == 1);
+    CHECK_MEM(t + a, b - a, "أربيل");
+    CHECK(find1("مخمور", t, 0, 0, &a, &b) == 1);
+    CHECK_MEM(t + a, b - a, "مخـمور");
+    /* The لل form: the span covers what the text wrote. */
+    t = "وقال مصدر مقرب وللكاظمي رأي";
+    CHECK(find1("الكاظمي", t, 1, 0, &a, &b) == 1);
+    CHECK_MEM(t + a, b - a, "للكاظمي");
+    /* A regex: spans are found in folded text; here the caller is the
+     * searcher, so only the folded-text offsets are checked. */
+    CHECK(find1("ال[كق]اظمي", "الكاظمي", 0, 0, &a, &b) == 1 && a == 0 && b == strlen("الكاظمي"));
+    /* -w skips a first occurrence that is not a word and finds the next. */
+    t = "الكاظميين والكاظمي";
+    CHECK(find1("الكاظمي", t, 1, 0, &a, &b) == 1);
+    CHECK_MEM(t + a, b - a, "الكاظمي");
+    CHECK(a == strlen("الكاظميين و"));
+}
+
+static ar_matcher *compile(const char *const *p, size_t n, int fixed, int line)
+{
+    size_t *len = malloc(n * sizeof *len);
+    for (size_t i = 0; i < n; i++)
+        len[i] = strlen(p[i]);
+    ar_match_opts o = {AR_MATCH_DEFAULT_FOLDS, fixed, 0, line, 0, 0, 0};
+    ar_matcher *m = NULL;
+    int rc = ar_matcher_new(&m, p, len, n, &o, NULL);
+    free(len);
+    return rc ? NULL : m;
+}
+
+static void engines(void)
+{
+    const char *one[] = {"الكاظمي"}, *two[] = {"مخمور", "أربيل"}, *re[] = {"ال.اظمي"};
+    ar_matcher *m = compile(one, 1, 0, 0);
+    CHECK(m && !strcmp(ar_matcher_kind(m), "literal") && !ar_matcher_needs_fold(m));
+    ar_matcher_free(m);
+    m = compile(two, 2, 0, 0);
+    CHECK(m && !strcmp(ar_matcher_kind(m), "multi-literal"));
+    ar_matcher_free(m);
+    m = compile(re, 1, 0, 0);
+    CHECK(m && !strcmp(ar_matcher_kind(m), "regex") && ar_matcher_needs_fold(m));
+    ar_matcher_free(m);
+    m = compile(re, 1, 1, 0);
+    CHECK(m && !strcmp(ar_matcher_kind(m), "literal"));
+    ar_matcher_free(m);
+    m = compile(two, 2, 1, 1);
+    CHECK(m && !strcmp(ar_matcher_kind(m), "lines"));
+    ar_matcher_free(m);
+    /* A pattern with a newline is two patterns. */
+    const char *nl[] = {"مخمور\nأربيل"};
+    m = compile(nl, 1, 0, 0);
+    CHECK(m && !strcmp(ar_matcher_kind(m), "multi-literal"));
+    ar_match_scratch *s = NULL;
+    ar_match_scratch_new(&s, m);
+    CHECK(ar_matcher_test(m, s, "في اربيل", strlen("في اربيل")) == 1);
+    ar_match_scratch_free(s);
+    ar_matcher_free(m);
+    /* ar_*_free(NULL) are no-ops. */
+    ar_matcher_free(NULL);
+    ar_match_scratch_free(NULL);
+}
+
+static void leftmost_longest(void)
+{
+    const char *p[] = {"كاظمي", "الكاظمي", "مصطفى الكاظمي", "ظمي"};
+    ar_matcher *m = compile(p, 4, 1, 0);
+    ar_match_scratch *s = NULL;
+    ar_match_scratch_new(&s, m);
+    const char *t = "رئيس الوزراء مصطفى الكاظمي، اليوم";
+    size_t a, b;
+    CHECK(ar_matcher_find(m, s, t, strlen(t), 0, &a, &b) == 1);
+    CHECK_MEM(t + a, b - a, "مصطفى الكاظمي");
+    /* From inside the first match on, the next leftmost is a shorter one. */
+    CHECK(ar_matcher_find(m, s, t, strlen(t), a + 1, &a, &b) == 1);
+    CHECK_MEM(t + a, b - a, "الكاظمي");
+    ar_match_scratch_free(s);
+    ar_matcher_free(m);
+}
+
+/* 10,000 distinct names made of Arabic letters, with real names among them. */
+static void many(void)
+{
+    enum { N = 10000 };
+    static const char *letters[] = {"ب", "ت", "ج", "د", "ر", "س", "ع", "ف", "ق", "ن", "ه", "و"};
+    char **names = malloc(N * sizeof *names);
+    for (int i = 0; i < N; i++) {
+        char buf[64];
+        size_t n = 0;
+        int x = i;
+        for (int k = 0; k < 6; k++) {
+            const char *l = letters[x % 12];
+            x /= 12;
+            memcpy(buf + n, l, strlen(l));
+            n += strlen(l);
+            if (k == 2)
+                memcpy(buf + n, "م", 2), n += 2;
+        }
+        buf[n] = 0;
+        names[i] = strdup(buf);
+    }
+    free(names[4321]);
+    names[4321] = strdup("البيشمركة");
+    free(names[9999]);
+    names[9999] = strdup("مخمور");
+    ar_matcher *m = compile((const char *const *)names, N, 1, 0);
+    CHECK(m && !strcmp(ar_matcher_kind(m), "multi-literal"));
+    ar_match_scratch *s = NULL;
+    ar_match_scratch_new(&s, m);
+    const char *t = "وعقد اجتماعا موسعا مع قوات البيشمركه الكردية";
+    size_t a, b;
+    CHECK(ar_matcher_find(m, s, t, strlen(t), 0, &a, &b) == 1);
+    CHECK_MEM(t + a, b - a, "البيشمركه");
+    t = "زار منطقة مَخْمُور";
+    CHECK(ar_matcher_find(m, s, t, strlen(t), 0, &a, &b) == 1);
+    CHECK_MEM(t + a, b - a, "مَخْمُور");
+    /* A generated name found inside a longer text, and one that is absent. */
+    char text[256];
+    snprintf(text, sizeof text, "قبل %s بعد", names[1234]);
+    CHECK(ar_matcher_find(m, s, text, strlen(text), 0, &a, &b) == 1);
+    CHECK_MEM(text + a, b - a, names[1234]);
+    t = "لا شيء هنا يطابق";
+    CHECK(ar_matcher_find(m, s, t, strlen(t), 0, &a, &b) == 0);
+    ar_match_scratch_free(s);
+    ar_matcher_free(m);
+    for (int i = 0; i < N; i++)
+        free(names[i]);
+    free(names);
+}
+
+static void errors(void)
+{
+    const char *p = "مخ(مور";
+    size_t pl = strlen(p);
+    ar_match_opts o = {AR_MATCH_DEFAULT_FOLDS, 0, 0, 0, 0, 0, 0};
+    ar_matcher *m = NULL;
+    ar_diag d = {0};
+    CHECK(ar_matcher_new(&m, &p, &pl, 1, &o, &d) == AR_ESYNTAX && m == NULL);
+    CHECK(d.line == 1 && d.offset >= 0 && strstr(d.msg, "parenthesis") != NULL);
+    /* The second of two patterns is named in the diagnostic. */
+    const char *two[] = {"مخمور", "أربيل)"};
+    size_t tl[] = {strlen(two[0]), strlen(two[1])};
+    CHECK(ar_matcher_new(&m, two, tl, 2, &o, &d) == AR_ESYNTAX && d.line == 2);
+    /* Composition steps are refused. */
+    o.norm_flags |= AR_NORM_NFKC;
+    CHECK(ar_matcher_new(&m, &p, &pl, 1, &o, &d) == AR_EINVAL);
+}
+
+/* A runaway regex stops at the match limit with AR_ELIMIT. */
+static void match_limit(void)
+{
+    const char *p = "^(\\w|\\w\\w)+$";
+    size_t pl = strlen(p);
+    ar_match_opts o = {AR_MATCH_DEFAULT_FOLDS, 0, 0, 0, 0, 100000, 0};
+    ar_matcher *m = NULL;
+    CHECK(ar_matcher_new(&m, &p, &pl, 1, &o, NULL) == AR_OK);
+    char text[400];
+    size_t n = 0;
+    while (n + 20 < sizeof text) {
+        memcpy(text + n, "كلمة", strlen("كلمة"));
+        n += strlen("كلمة");
+    }
+    text[n++] = '!';
+    ar_match_scratch *s = NULL;
+    ar_match_scratch_new(&s, m);
+    CHECK(ar_matcher_test(m, s, text, n) == AR_ELIMIT);
+    ar_match_scratch_free(s);
+    ar_matcher_free(m);
+}
+
+int main(void)
+{
+    cases();
+    spans();
+    engines();
+    leftmost_longest();
+    many();
+    errors();
+    match_limit();
+    return check_done();
+}
