@@ -252,6 +252,15 @@ int ar_norm_new(ar_norm **out, unsigned flags)
         if ((rc = compute_act(n, cp, &a, buf)) || (rc = add_act(n, &a, buf, &n->idx[cp])))
             goto fail;
     }
+    n->join = calloc(0x10000, 1);
+    if (!n->join) {
+        rc = AR_ENOMEM;
+        goto fail;
+    }
+    for (int32_t cp = 0; cp < 0x10000; cp++) {
+        const ar_norm_act *a = &n->acts[n->idx[cp]];
+        n->join[cp] = (uint8_t)(((a->flags & ACTF_NI) && !(a->flags & ACTF_BB)) | (a->kind == ACT_COPY) << 1);
+    }
     *out = n;
     return AR_OK;
 fail:
@@ -265,6 +274,7 @@ void ar_norm_free(ar_norm *n)
         return;
     free(n->idx);
     free(n->fold);
+    free(n->join);
     free(n->acts);
     free(n->pool);
     free(n);
@@ -301,6 +311,20 @@ static inline int32_t decode(const unsigned char *p, const unsigned char *end, i
     int l = ar_utf8_decode(p, (size_t)(end - p), &cp);
     *cl = l;
     return cp;
+}
+
+/* Whether the code point at q (if any) may join a normalization run with
+ * the one before it; a quick answer for the common two-byte case. */
+static inline int joins_next(const ar_norm *n, const unsigned char *q, const unsigned char *end)
+{
+    if (q >= end)
+        return 0;
+    unsigned b = *q;
+    if (b < 0x80)
+        return n->join[b] & 1;
+    if (b >= 0xC2 && b < 0xE0 && end - q > 1 && (q[1] & 0xC0) == 0x80)
+        return n->join[((b & 0x1F) << 6) | (q[1] & 0x3F)] & 1;
+    return 1; /* let the full scan decide */
 }
 
 typedef struct emitter {
@@ -408,6 +432,7 @@ int ar_norm_apply(const ar_norm *n, const char *in_, size_t len, ar_buf *out, ar
     const unsigned char *p = in, *end = in + len, *cs = in, *norun_until = in;
     emitter e = {n, in, len, out, out->len, map, AR_OK, 0, 0, 1};
     const uint16_t *idx = n->idx;
+    const uint8_t *jn = n->join;
     const ar_norm_act *acts = n->acts;
     ar_buf run = {0};
     char sbuf[4 * AR_FOLD_MAX], sbuf2[4 * AR_FOLD_MAX];
@@ -431,10 +456,11 @@ int ar_norm_apply(const ar_norm *n, const char *in_, size_t len, ar_buf *out, ar
             cp = (int32_t)c;
             cl = 1;
             /* One space between two plain characters stays a plain copy. */
-            if (a->kind == ACT_SPACE && c == ' ' && cs < p && end - p > 1) {
-                int cl2;
-                int32_t c2 = decode(p + 1, end, &cl2);
-                if (c2 >= 0 && c2 < 0x10000 && acts[idx[c2]].kind == ACT_COPY) {
+            if (c == ' ' && a->kind == ACT_SPACE && cs < p && end - p > 2) {
+                unsigned b = p[1];
+                if (b < 0x80 ? (jn[b] & 2)
+                             : (b >= 0xC2 && b < 0xE0 && (p[2] & 0xC0) == 0x80
+                                && (jn[((b & 0x1F) << 6) | (p[2] & 0x3F)] & 2))) {
                     p++;
                     continue;
                 }
@@ -471,7 +497,7 @@ int ar_norm_apply(const ar_norm *n, const char *in_, size_t len, ar_buf *out, ar
             }
         }
 
-        if ((a->flags & ACTF_NI) && p >= norun_until) {
+        if ((a->flags & ACTF_NI) && p >= norun_until && joins_next(n, p + cl, end)) {
             /* A run of code points that may interact under NFC/NFKC. */
             const unsigned char *q = p + cl;
             int count = 1, fast = (a->flags & (ACTF_SIMPLE | ACTF_TAIL0)) != 0;

@@ -44,6 +44,8 @@ struct ar_norm {
     char *pool;
     size_t npool, cappool;
     int16_t *fold;           /* 0x10000 entries: fold entry index, -1 none */
+    uint8_t *join;           /* 0x10000 entries: bit 0 = may join the run before
+                                it, bit 1 = kind ACT_COPY */
 };
 
 /* Per-code-point steps alone (no Unicode normalization), folded to a
