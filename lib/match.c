@@ -865,8 +865,6 @@ int ar_matcher_new(ar_matcher **out, const char *const *pats, const size_t *lens
     for (size_t i = 0; i < pl.n; i++)
         if (!opts->fixed && !is_literal(pl.p[i], pl.len[i]))
             literal = 0;
-    if (rc == AR_OK && pl.n == 0)
-        rc = AR_EINVAL;
     if (rc == AR_OK && !literal) {
         m->kind = K_REGEX;
         rc = build_regex(m, &pl, diag);
