@@ -655,6 +655,11 @@ int main(int argc, char **argv)
         lens[0] = strlen(argv[optind++]);
         npats = 1;
     }
+    if (npats == 0 && !g.so.invert) {
+        /* No pattern (-f /dev/null) selects nothing: grep stops here too. */
+        ar_cli_done(&g.cli);
+        return AR_EXIT_NONE;
+    }
     color = ar_cli_color(color_when);
     if (color < 0)
         ar_cli_usage_error(&g.cli, "invalid argument '%s' for --color (use never, always or auto)", color_when);

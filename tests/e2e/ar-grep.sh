@@ -1,0 +1,149 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# ar-grep against GNU grep: for every flag the two share, on corpus text
+# where folding changes nothing (patterns spelled one way only in corpus/),
+# both run here and must print the same bytes and exit with the same status.
+. "$(dirname "$0")/lib.sh"
+G=$BIN/ar-grep
+cd "$CORPUS" || exit 2
+files=(*.txt)
+
+# same NAME ARGS...: stdout and exit status of grep and ar-grep agree.
+same() {
+  local name=$1; shift
+  local want got
+  want=$( { grep "$@" 2>/dev/null; echo "status=$?"; } | tr '\0' @)
+  got=$( { "$G" "$@" 2>/dev/null; echo "status=$?"; } | tr '\0' @)
+  expect_eq "$name: grep $*" "$got" "$want"
+}
+
+# same_in NAME FILE ARGS...: the same with FILE on standard input.
+same_in() {
+  local name=$1 in=$2; shift 2
+  local want got
+  want=$(grep "$@" < "$in" 2>/dev/null; echo "status=$?")
+  got=$("$G" "$@" < "$in" 2>/dev/null; echo "status=$?")
+  expect_eq "$name: grep $* < $in" "$got" "$want"
+}
+
+# The pattern spellings used below occur in one form only in the corpus, so
+# folding cannot change a result: check that first, with grep itself.
+for p in الكاظمي داعش قوات; do
+  n=$(cat "${files[@]}" | grep -c "$p")
+  expect_match "corpus has $p" '^[1-9]' "$n"
+done
+
+same "plain" الكاظمي "${files[@]}"
+same "one file" الكاظمي "${files[0]}"
+same "-c" -c الكاظمي "${files[@]}"
+same "-l" -l الكاظمي "${files[@]}"
+same "-L" -L الكاظمي "${files[@]}"
+same "-L none" -L zzzz "${files[@]}"
+same "-n" -n داعش "${files[@]}"
+same "-H" -H -n داعش "${files[2]}"
+same "-h" -h داعش "${files[@]}"
+same "-o" -o -n الكاظمي "${files[@]}"
+same "-o -b" -o -b الكاظمي "${files[1]}"
+same "-b" -b داعش "${files[0]}"
+same "-v" -v الكاظمي "${files[0]}"
+same "-v -c" -v -c الكاظمي "${files[@]}"
+same "-v -n" -v -n داعش "${files[@]}"
+same "-m 1" -m 1 -n الكاظمي "${files[@]}"
+same "-m 2 -c" -m 2 -c الكاظمي "${files[@]}"
+same "-m 0" -m 0 الكاظمي "${files[0]}"
+same "-m1 -A2" -m 1 -A 2 -n الكاظمي "${files[0]}"
+same "-A" -A 1 -n قوات "${files[@]}"
+same "-B" -B 2 -n قوات "${files[@]}"
+same "-C" -C 1 الكاظمي "${files[@]}"
+same "-C -v" -C 1 -v -n الكاظمي "${files[1]}"
+same "-A -B overlap" -A 3 -B 3 -n داعش "${files[3]}"
+same "-e -e" -n -e قوات -e داعش "${files[@]}"
+same "regex alternation" -n -E 'قوات|داعش' "${files[@]}"
+same "regex class" -c -E 'ال[كم]اظمي' "${files[@]}"
+same "-x" -x -c 'الكاظمي' "${files[@]}"
+same "-q match" -q الكاظمي "${files[@]}"
+same "-q none" -q zzzz "${files[@]}"
+same "-F dots" -F -c '..' "${files[@]}"
+same "-F paren" -F -n '(داعش)' "${files[@]}"
+same "-Z -l" -Z -l الكاظمي "${files[@]}"
+same "--null -c" --null -c الكاظمي "${files[@]}"
+same "no match" zzzz "${files[@]}"
+same "missing file" الكاظمي nosuchfile "${files[0]}"
+same "-s missing" -s الكاظمي nosuchfile
+same "-q missing+match" -q الكاظمي nosuchfile "${files[0]}"
+same "directory" الكاظمي .
+same "empty pattern" -c '' "${files[@]}"
+printf 'قوات\nداعش\n' > "$TMP/pats"
+same "-f" -f "$TMP/pats" -c "${files[@]}"
+same "-f empty" -f /dev/null -c "${files[@]}"
+same "-v -f empty" -v -f /dev/null -c "${files[0]}"
+same_in "stdin" "${files[0]}" -c الكاظمي
+same_in "stdin -" "${files[0]}" -H -c الكاظمي - "${files[1]}"
+same_in "--label" "${files[0]}" -H --label=REPORT -n داعش
+same "color" --color=always -n -H الكاظمي "${files[0]}"
+same "color -o" --color=always -o الكاظمي "${files[1]}"
+same "color context" --color=always -A1 -n قوات "${files[@]}"
+GREP_COLORS='ms=04;32:fn=33:ln=34:se=35' same "GREP_COLORS" --color=always -n -H داعش "${files[0]}"
+same "--color=never" --color=never داعش "${files[0]}"
+
+# Latin text, where -w and -i mean exactly what grep means.
+printf 'ISIS fighters\nthe isis attack\nxisis\nIsis-related\n12 killed\n123 dead\n' > "$TMP/latin.txt"
+same "-i" -i -n isis "$TMP/latin.txt"
+same "-w" -w -n isis "$TMP/latin.txt"
+same "-w -i" -w -i -n isis "$TMP/latin.txt"
+same "-w digits" -w -n 12 "$TMP/latin.txt"
+same "-x -i" -x -i 'xISIS' "$TMP/latin.txt"
+same "-o -i" -o -i 'is' "$TMP/latin.txt"
+
+# -r with --include/--exclude/--exclude-dir (grep walks in directory order,
+# ar-grep in name order: compare sorted).
+mkdir -p "$TMP/tree/a/b" "$TMP/tree/skip"
+cp "${files[0]}" "$TMP/tree/one.txt"
+cp "${files[1]}" "$TMP/tree/a/two.txt"
+cp "${files[2]}" "$TMP/tree/a/b/three.md"
+cp "${files[3]}" "$TMP/tree/skip/four.txt"
+sorted() { "$@" 2>&1 | sort; }
+for args in "-r" "-r --include=*.txt" "-r --exclude=*.md" "-r --exclude-dir=skip" "-r -l" "-r -c --include=t*" "-rh -n"; do
+  # shellcheck disable=SC2086
+  expect_eq "grep $args tree" "$(cd "$TMP" && sorted "$G" $args الكاظمي tree)" "$(cd "$TMP" && sorted grep $args الكاظمي tree)"
+done
+expect_eq "-r no operand" "$(cd "$TMP/tree" && sorted "$G" -r -c الكاظمي)" "$(cd "$TMP/tree" && sorted grep -r -c الكاظمي)"
+expect_eq "-r single file" "$(cd "$TMP" && "$G" -r الكاظمي tree/one.txt)" "$(cd "$TMP" && grep -r الكاظمي tree/one.txt)"
+
+# Binary files: NUL bytes. grep 3.8 prints "binary file matches" on stderr.
+{ head -n 2 "${files[0]}"; printf 'x\0y\n'; tail -n 2 "${files[0]}"; } > "$TMP/nul.bin"
+same "binary" الكاظمي "$TMP/nul.bin"
+same "binary -c" -c الكاظمي "$TMP/nul.bin"
+same "binary -a" -a -n الكاظمي "$TMP/nul.bin"
+same "binary -l" -l الكاظمي "$TMP/nul.bin"
+same "binary -I" -I -c الكاظمي "$TMP/nul.bin"
+# (stdout to a file: grep behaves like -q when it writes to /dev/null)
+expect_eq "binary message" "$("$G" الكاظمي "$TMP/nul.bin" 2>&1 >"$TMP/out")" \
+  "$(grep الكاظمي "$TMP/nul.bin" 2>&1 >"$TMP/out" | sed 's/^grep:/ar-grep:/')"
+cp "$TMP/nul.bin" "$TMP/tree/a/nul.bin"
+expect_eq "-r binary" "$(cd "$TMP" && sorted "$G" -r -n الكاظمي tree)" \
+  "$(cd "$TMP" && sorted grep -r -n الكاظمي tree | sed 's/^grep:/ar-grep:/')"
+
+# CRLF lines: the '\r' is part of the line, as in grep.
+sed 's/$/\r/' "${files[0]}" > "$TMP/crlf.txt"
+same "crlf" -n الكاظمي "$TMP/crlf.txt"
+same "crlf -o" -o الكاظمي "$TMP/crlf.txt"
+same "crlf -c -x" -c -x 'الكاظمي' "$TMP/crlf.txt"
+
+# Parallel search keeps file order.
+for i in 1 2 3 4 5 6; do for f in "${files[@]}"; do cp "$f" "$TMP/p$i-$f"; done; done
+expect_eq "-j 3 = -j 1" "$("$G" -j 3 -n الكاظمي "$TMP"/p*)" "$("$G" -j 1 -n الكاظمي "$TMP"/p*)"
+expect_eq "-j 2 -c = grep" "$("$G" -j 2 -c الكاظمي "$TMP"/p*)" "$(grep -c الكاظمي "$TMP"/p*)"
+expect_eq "-j 2 -A1 = grep" "$("$G" -j 2 -A1 قوات "$TMP"/p*)" "$(grep -A1 قوات "$TMP"/p*)"
+
+# Write errors.
+"$G" الكاظمي "${files[@]}" > /dev/full 2> "$TMP/err"; st=$?
+expect_eq "/dev/full status" "$st" 2
+expect_match "/dev/full message" 'ar-grep: write error' "$(cat "$TMP/err")"
+
+# Usage errors exit 2.
+expect_status "bad option" 2 "$G" --no-such-option x
+expect_status "no pattern" 2 "$G"
+expect_status "bad regex" 2 "$G" 'مخ(مور' "${files[0]}"
+expect_match "bad regex message" 'ar-grep: pattern offset [0-9]+: .*parenthesis' "$("$G" 'مخ(مور' "${files[0]}" 2>&1)"
+finish
