@@ -22,7 +22,7 @@ static size_t count_nl(const char *s, size_t n)
 static ar_norm *get_norm(unsigned flags)
 {
     /* Building a normalizer costs milliseconds: keep a few. */
-    static struct { unsigned flags; ar_norm *n; } cache[32];
+    static struct { unsigned flags; ar_norm *n; } cache[600];
     static int ncache;
     for (int i = 0; i < ncache; i++)
         if (cache[i].flags == flags)
@@ -30,9 +30,9 @@ static ar_norm *get_norm(unsigned flags)
     ar_norm *n;
     if (ar_norm_new(&n, flags) != AR_OK)
         return NULL;
-    if (ncache == 32) {
+    if (ncache == 600) {
         ar_norm_free(cache[0].n);
-        memmove(cache, cache + 1, sizeof cache[0] * 31);
+        memmove(cache, cache + 1, sizeof cache[0] * 599);
         ncache--;
     }
     cache[ncache].flags = flags;

@@ -146,7 +146,13 @@ static int compute_act(const ar_norm *n, int32_t cp, ar_norm_act *act, char *buf
             for (int i = 0; i < nf; i++)
                 len += ar_utf8_encode(fs[i], buf + len);
         }
-        if (nf > 0 && ar_norm_icu_boundary_before(n, cp) && ar_norm_icu_boundary_before(n, fs[0]))
+        /* A boundary before the result, not just before cp: ﹻ (U+FE7B)
+         * becomes tatweel + kasra, and with tatweel removed the kasra must
+         * be ordered with the marks before it. */
+        int32_t first = -1;
+        if (len > 0)
+            ar_utf8_decode((const unsigned char *)buf, len, &first);
+        if (first >= 0 && ar_norm_icu_boundary_before(n, cp) && ar_norm_icu_boundary_before(n, first))
             act->flags |= ACTF_BB;
         uint8_t ccc = u_getCombiningClass(cp);
         int simple = stable1(n, cp);
