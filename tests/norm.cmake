@@ -11,3 +11,5 @@ add_test(NAME gen_fold_table
 add_test(NAME man_ar_norm_codepoints
   COMMAND sh lib/gen/check_man.sh man/ar-norm.1 lib/data/fold.tsv
   WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})
+# ar-norm end to end over corpus/ (needs the input layer).
+artext_e2e_test(e2e_norm ar-norm.sh)

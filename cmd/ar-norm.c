@@ -1,0 +1,281 @@
+/* SPDX-License-Identifier: MIT */
+/* ar-norm: line-preserving Arabic normalization and transliteration filter.
+ * Options build a step set (a profile, then single steps on or off), the
+ * library does the work chunk by chunk; '\n' is never touched, so the
+ * output has exactly the input's lines. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+enum {
+    OPT_PROFILE = 'p',
+    OPT_TRANSLIT = 't',
+    OPT_NFC = AR_OPT_FIRST_PRIVATE,
+    OPT_NFKC, OPT_HARAKAT, OPT_QURANIC, OPT_TATWEEL, OPT_ALEF, OPT_YEH, OPT_TEH, OPT_HAMZA, OPT_PERSIAN,
+    OPT_QUOTES, OPT_INVISIBLE, OPT_SPACE, OPT_HAMZA_DROP, OPT_LATIN_CASE, OPT_DIGITS, OPT_PUNCT,
+    OPT_NO_BASE = 400, /* OPT_NO_BASE + (OPT_x - OPT_NFC) turns step x off */
+    OPT_FROM = 500, OPT_TO, OPT_STRICT, OPT_LIST_PROFILES,
+};
+
+/* Step options in the order of OPT_NFC..OPT_LATIN_CASE. */
+static const unsigned step_bits[] = {
+    AR_NORM_NFC, AR_NORM_NFKC, AR_NORM_HARAKAT, AR_NORM_QURANIC, AR_NORM_TATWEEL, AR_NORM_ALEF,
+    AR_NORM_YEH, AR_NORM_TEH, AR_NORM_HAMZA, AR_NORM_PERSIAN, AR_NORM_QUOTES, AR_NORM_INVISIBLE,
+    AR_NORM_SPACE, AR_NORM_HAMZA_DROP, AR_NORM_LATIN_CASE,
+    AR_NORM_DIGITS | AR_NORM_DIGITS_AR, AR_NORM_PUNCT | AR_NORM_PUNCT_AR,
+};
+
+#define NO(name, opt, what) {"no-" name, OPT_NO_BASE + (opt - OPT_NFC), NULL, "turn off " what}
+static const ar_cli_opt opts[] = {
+    {"profile", OPT_PROFILE, "NAME", "start from profile NAME: search (default), clean, camel, keep-letters, none"},
+    {"list-profiles", OPT_LIST_PROFILES, NULL, "print each profile with its steps and exit"},
+    {"nfc", OPT_NFC, NULL, "Unicode NFC"},
+    {"nfkc", OPT_NFKC, NULL, "Unicode NFKC (presentation forms and ligatures to letters)"},
+    {"harakat", OPT_HARAKAT, NULL, "remove harakat U+064B..U+065F and superscript alef U+0670"},
+    {"diacritics", OPT_HARAKAT, NULL, "same as --harakat"},
+    {"quranic", OPT_QURANIC, NULL, "remove Quranic annotation marks (U+0610..U+061A, U+06D6..U+06ED, U+08D3..U+08FF)"},
+    {"tatweel", OPT_TATWEEL, NULL, "remove tatweel U+0640"},
+    {"alef", OPT_ALEF, NULL, "fold alef forms (أ إ آ ٱ ...) to ا"},
+    {"yeh", OPT_YEH, NULL, "fold alef maksura ى to ي"},
+    {"teh", OPT_TEH, NULL, "fold teh marbuta ة to ه"},
+    {"hamza", OPT_HAMZA, NULL, "fold ؤ to و and ئ to ي"},
+    {"persian", OPT_PERSIAN, NULL, "fold Persian/Urdu look-alikes (ک ی ہ ۀ ...) to Arabic letters"},
+    {"digits", OPT_DIGITS, "[=ascii|arabic]", "digits to ASCII (default) or to Arabic-Indic"},
+    {"punct", OPT_PUNCT, "[=ascii|arabic]", "Arabic punctuation to ASCII (default) or the reverse"},
+    {"quotes", OPT_QUOTES, NULL, "quotation marks and guillemets to ASCII \" and '"},
+    {"invisible", OPT_INVISIBLE, NULL, "remove invisible format characters (ZWNJ, ZWJ, LRM, RLM, ALM, bidi controls, BOM, soft hyphen)"},
+    {"space", OPT_SPACE, NULL, "collapse whitespace runs to one space and trim line ends"},
+    {"hamza-drop", OPT_HAMZA_DROP, NULL, "remove the lone hamza ء"},
+    {"latin-case", OPT_LATIN_CASE, NULL, "ASCII and Latin-1 letters to lower case"},
+    NO("nfc", OPT_NFC, "--nfc"), NO("nfkc", OPT_NFKC, "--nfkc"), NO("harakat", OPT_HARAKAT, "--harakat"),
+    NO("diacritics", OPT_HARAKAT, "--diacritics"), NO("quranic", OPT_QURANIC, "--quranic"),
+    NO("tatweel", OPT_TATWEEL, "--tatweel"), NO("alef", OPT_ALEF, "--alef"), NO("yeh", OPT_YEH, "--yeh"),
+    NO("teh", OPT_TEH, "--teh"), NO("hamza", OPT_HAMZA, "--hamza"), NO("persian", OPT_PERSIAN, "--persian"),
+    NO("digits", OPT_DIGITS, "--digits"), NO("punct", OPT_PUNCT, "--punct"), NO("quotes", OPT_QUOTES, "--quotes"),
+    NO("invisible", OPT_INVISIBLE, "--invisible"), NO("space", OPT_SPACE, "--space"),
+    NO("hamza-drop", OPT_HAMZA_DROP, "--hamza-drop"), NO("latin-case", OPT_LATIN_CASE, "--latin-case"),
+    {"translit", OPT_TRANSLIT, "SCHEME", "transliterate Arabic to SCHEME: buckwalter, safe-buckwalter, iso233"},
+    {"to", OPT_TO, "SCHEME", "same as --translit"},
+    {"from", OPT_FROM, "SCHEME", "read SCHEME (buckwalter, safe-buckwalter) and write Arabic script"},
+    {"json", AR_OPT_JSON, NULL, "one JSON object per line: line number, original, normalized"},
+    {"strict", OPT_STRICT, NULL, "report invalid UTF-8 and NUL bytes (passed through) and exit 2"},
+    AR_CLI_COMMON_OPTS,
+    {NULL, 0, NULL, NULL},
+};
+
+typedef struct job {
+    ar_cli *cli;
+    ar_norm *norm;          /* NULL when no step is on */
+    ar_translit *tr;        /* NULL without --translit/--from */
+    int from;               /* transliterate before normalizing */
+    int json;
+    int strict;
+    ar_buf a, b;            /* scratch, reused chunk after chunk */
+} job;
+
+/* in[0..len) through transliteration and normalization; returns the result
+ * (in itself, a.ptr or b.ptr) in *res. */
+static int transform(job *j, const char *in, size_t len, const char **res, size_t *rlen)
+{
+    int rc = AR_OK;
+    *res = in;
+    *rlen = len;
+    if (j->tr && j->from) {
+        j->a.len = 0;
+        if ((rc = ar_translit_apply(j->tr, *res, *rlen, &j->a, NULL)))
+            return rc;
+        *res = j->a.ptr;
+        *rlen = j->a.len;
+    }
+    if (j->norm) {
+        j->b.len = 0;
+        if ((rc = ar_norm_apply(j->norm, *res, *rlen, &j->b, NULL)))
+            return rc;
+        *res = j->b.ptr;
+        *rlen = j->b.len;
+    }
+    if (j->tr && !j->from) {
+        j->a.len = 0;
+        if ((rc = ar_translit_apply(j->tr, *res, *rlen, &j->a, NULL)))
+            return rc;
+        *res = j->a.ptr;
+        *rlen = j->a.len;
+    }
+    if (!*res)
+        *res = "";
+    return rc;
+}
+
+static int run_file(job *j, const char *path)
+{
+    ar_input *in = ar_cli_open(j->cli, path);
+    if (!in)
+        return -1;
+    const char *name = ar_cli_name(path);
+    ar_chunk ch;
+    int r, rc = AR_OK;
+    while ((r = ar_input_next(in, &ch)) > 0) {
+        if (!j->json) {
+            /* Steps never touch '\n': a whole chunk is one call. */
+            const char *res;
+            size_t rl;
+            if ((rc = transform(j, ch.text, ch.len, &res, &rl)))
+                break;
+            fwrite(res, 1, rl, stdout);
+        } else {
+            size_t pos = 0, ll;
+            const char *line;
+            int has_nl;
+            uint64_t no = ch.first_line;
+            while (ar_chunk_next_line(&ch, &pos, &line, &ll, &has_nl)) {
+                const char *res;
+                size_t rl;
+                if ((rc = transform(j, line, ll, &res, &rl)))
+                    break;
+                printf("{\"line\":%llu,\"original\":", (unsigned long long)no++);
+                ar_json_write_str(stdout, line, ll);
+                fputs(",\"normalized\":", stdout);
+                ar_json_write_str(stdout, res, rl);
+                fputs("}\n", stdout);
+            }
+            if (rc)
+                break;
+        }
+        ar_cli_check_stdout(j->cli);
+    }
+    if (r < 0)
+        ar_cli_error(j->cli, name, "read error: %s", r == AR_EIO ? strerror(errno) : ar_strerror(r));
+    else if (rc)
+        ar_cli_error(j->cli, name, "%s", ar_strerror(rc));
+    if (j->strict && ar_input_invalid_utf8(in))
+        ar_cli_error(j->cli, name, "%llu invalid UTF-8 byte(s) passed through unchanged, the first at byte %llu",
+                     (unsigned long long)ar_input_invalid_utf8(in), (unsigned long long)ar_input_first_invalid(in));
+    if (j->strict && ar_input_has_nul(in))
+        ar_cli_error(j->cli, name, "NUL bytes passed through unchanged");
+    ar_input_free(in);
+    return 0;
+}
+
+static void list_profiles(void)
+{
+    static const char *const step_names[] = {
+        "nfc", "nfkc", "harakat", "quranic", "tatweel", "alef", "yeh", "teh", "hamza", "persian",
+        "digits", "digits=arabic", "punct", "punct=arabic", "quotes", "invisible", "space", "hamza-drop",
+        "latin-case"};
+    for (const char *const *p = ar_norm_profile_names(); *p; p++) {
+        unsigned f = 0;
+        ar_norm_profile(*p, &f);
+        printf("%s:", *p);
+        for (unsigned i = 0; i < sizeof step_names / sizeof step_names[0]; i++)
+            if (f & (1u << i))
+                printf(" %s", step_names[i]);
+        putchar('\n');
+    }
+}
+
+int main(int argc, char **argv)
+{
+    ar_cli cli;
+    ar_cli_init(&cli, "ar-norm", "[OPTION]... [FILE]...",
+                "Normalize Arabic text line by line (same lines out as in), optionally transliterating.", opts);
+    const char *profile = NULL, *scheme = NULL;
+    unsigned on = 0, off = 0;
+    int from = 0, json = 0, strict = 0, c;
+    while ((c = ar_cli_getopt(&cli, argc, argv)) != -1) {
+        if (ar_cli_common_opt(&cli, c, optarg))
+            continue;
+        if (c >= OPT_NFC && c <= OPT_PUNCT) {
+            unsigned bit = step_bits[c - OPT_NFC];
+            if (c == OPT_DIGITS || c == OPT_PUNCT) {
+                int arabic = optarg && strcmp(optarg, "arabic") == 0;
+                if (optarg && !arabic && strcmp(optarg, "ascii") != 0)
+                    ar_cli_usage_error(&cli, "--%s: want ascii or arabic, not '%s'",
+                                       c == OPT_DIGITS ? "digits" : "punct", optarg);
+                off |= bit;
+                on &= ~bit;
+                bit = c == OPT_DIGITS ? (arabic ? AR_NORM_DIGITS_AR : AR_NORM_DIGITS)
+                                      : (arabic ? AR_NORM_PUNCT_AR : AR_NORM_PUNCT);
+            }
+            on |= bit;
+            off &= ~bit;
+            continue;
+        }
+        if (c >= OPT_NO_BASE && c <= OPT_NO_BASE + (OPT_PUNCT - OPT_NFC)) {
+            unsigned bit = step_bits[c - OPT_NO_BASE];
+            off |= bit;
+            on &= ~bit;
+            continue;
+        }
+        switch (c) {
+        case OPT_PROFILE:
+            profile = optarg;
+            break;
+        case OPT_LIST_PROFILES:
+            list_profiles();
+            return ar_cli_finish(&cli, AR_EXIT_OK);
+        case OPT_TRANSLIT:
+        case OPT_TO:
+            scheme = optarg;
+            from = 0;
+            break;
+        case OPT_FROM:
+            scheme = optarg;
+            from = 1;
+            break;
+        case AR_OPT_JSON:
+            json = 1;
+            break;
+        case OPT_STRICT:
+            strict = 1;
+            break;
+        default:
+            ar_cli_usage_error(&cli, "unhandled option");
+        }
+    }
+
+    /* With transliteration alone, nothing is normalized unless asked. */
+    unsigned flags = 0;
+    if (!profile && (scheme || on || off))
+        profile = scheme || on ? "none" : "search";
+    if (!profile)
+        profile = "search";
+    if (ar_norm_profile(profile, &flags) != AR_OK) {
+        fprintf(stderr, "ar-norm: unknown profile '%s'; profiles:", profile);
+        for (const char *const *p = ar_norm_profile_names(); *p; p++)
+            fprintf(stderr, " %s", *p);
+        fputc('\n', stderr);
+        return AR_EXIT_TROUBLE;
+    }
+    flags = (flags & ~off) | on;
+    /* NFKC includes NFC. */
+    if (flags & AR_NORM_NFKC)
+        flags &= ~AR_NORM_NFC;
+
+    job j = {.cli = &cli, .json = json, .strict = strict, .from = from};
+    int rc;
+    if (flags && (rc = ar_norm_new(&j.norm, flags)) != AR_OK)
+        ar_cli_usage_error(&cli, "cannot build the normalizer: %s", ar_strerror(rc));
+    if (scheme) {
+        int s;
+        if (ar_translit_scheme(scheme, &s) != AR_OK)
+            ar_cli_usage_error(&cli, "unknown transliteration scheme '%s' (buckwalter, safe-buckwalter, iso233)", scheme);
+        if ((rc = ar_translit_new(&j.tr, s, from)) != AR_OK)
+            ar_cli_usage_error(&cli, "%s: %s", scheme,
+                               rc == AR_EUNSUPPORTED ? "only Arabic to Latin is available" : ar_strerror(rc));
+    }
+
+    if (optind >= argc)
+        run_file(&j, NULL);
+    for (int i = optind; i < argc; i++)
+        run_file(&j, argv[i]);
+
+    ar_norm_free(j.norm);
+    ar_translit_free(j.tr);
+    ar_buf_free(&j.a);
+    ar_buf_free(&j.b);
+    int st = ar_cli_finish(&cli, AR_EXIT_OK);
+    ar_cli_done(&cli);
+    return st;
+}
