@@ -82,11 +82,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             abort();
     if (map.n == 0 || map.a[map.n - 1].out != out.len || map.a[map.n - 1].in != len)
         abort();
+    size_t prev_s = 0, prev_e = 0;
     for (size_t o = 0; o <= out.len; o++) {
         size_t s = ar_offmap_start(&map, o), e = ar_offmap_end(&map, o);
-        if (s > len || e > len)
+        if (s > len || e > len || s < prev_s || e < prev_e)
             abort();
+        prev_s = s;
+        prev_e = e;
     }
+    if (ar_offmap_end(&map, out.len) != len)
+        abort();
     if (count_nl(in, len) != count_nl(out.ptr, out.len))
         abort();
     /* idempotence */
