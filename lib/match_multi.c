@@ -8,9 +8,9 @@
  * kasra is skipped), and moves the DFA once. No folded copy of the text is
  * ever made, and match offsets are original offsets.
  *
- * A ring of the byte offsets of the last symbols read turns "a pattern of
- * L folded code points ends here" into a start offset. States with output
- * are numbered last, so the hot loop tests one comparison per symbol.
+ * The hot loop keeps no history: when "a pattern of L folded code points
+ * ends here", the start is found by walking back L symbols. States with
+ * output are numbered last, so the loop tests one comparison per symbol.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -32,7 +32,7 @@ struct ar_mdfa {
     int32_t *hi;        /* sorted code points >= 0x10000 of the patterns */
     uint16_t *hicls;
     size_t nhi;
-    size_t ringsz;      /* power of two > maxlen + 1 */
+    size_t ringsz;      /* scratch the caller provides (1: none needed) */
 };
 
 static int cmp_i32(const void *a, const void *b)
@@ -200,9 +200,7 @@ int ar_mdfa_new(ar_mdfa **out, const ar_foldtab *ft, int32_t *const *pats, const
             d->hi[k] = alpha[i];
             d->hicls[k++] = (uint16_t)(i + 1);
         }
-    d->ringsz = 4;
-    while (d->ringsz < d->maxlen + 2)
-        d->ringsz *= 2;
+    d->ringsz = 1;
     rc = AR_OK;
 done:
     free(alpha);
@@ -226,77 +224,109 @@ static uint16_t hi_class(const ar_mdfa *d, int32_t cp)
     return q ? d->hicls[q - d->hi] : 0;
 }
 
+/* Start of the L folded symbols that end at e: walks back code point by
+ * code point (only done at a match, so the hot loop keeps no history). */
+static size_t back_symbols(const ar_foldtab *ft, const unsigned char *s, size_t n, size_t lo, size_t e, size_t L)
+{
+    size_t i = e;
+    while (L > 0 && i > lo) {
+        size_t j = ar_m_prev(s, n, i);
+        int32_t cp, f[3];
+        ar_m_decode(s, n, j, &cp);
+        size_t k = (size_t)ar_m_fold(ft, cp, f);
+        i = j;
+        L = k >= L ? 0 : L - k;
+    }
+    return i;
+}
+
+/* The longest pattern ending at e in state st that passes the word check:
+ * 1 and its start and length, or 0. */
+static int best_at(const ar_mdfa *d, const ar_foldtab *ft, int word, const unsigned char *s, size_t n, size_t lo,
+                   uint32_t st, size_t e, size_t *start, size_t *len)
+{
+    for (uint32_t o = st / (uint32_t)d->stride; o; o = d->odict[o]) {
+        uint32_t L = d->olen[o];
+        if (!L)
+            continue;
+        size_t a = back_symbols(ft, s, n, lo, e, L);
+        if (word && !ar_m_word_ok(ft, s, n, a, e))
+            continue;
+        *start = a;
+        *len = L;
+        return 1;
+    }
+    return 0;
+}
+
+/* Decodes the code point at s[*i] and returns its class (CLS_SKIP/CLS_SEQ
+ * included), advancing *i. */
+static inline unsigned next_class(const ar_mdfa *d, const unsigned char *s, size_t n, size_t *i, int32_t *cpo)
+{
+    size_t k = *i;
+    unsigned b = s[k];
+    if (b >= 0xC2 && b <= 0xDF && k + 1 < n && (s[k + 1] & 0xC0) == 0x80) {
+        int32_t cp = (int32_t)(((b & 0x1F) << 6) | (s[k + 1] & 0x3Fu));
+        *i = k + 2;
+        *cpo = cp;
+        return d->cls[cp];
+    }
+    if (b < 0x80) {
+        *i = k + 1;
+        *cpo = (int32_t)b;
+        return d->cls[b];
+    }
+    int32_t cp;
+    *i = k + ar_m_decode(s, n, k, &cp);
+    *cpo = cp;
+    return cp < 0x10000 ? d->cls[cp] : hi_class(d, cp);
+}
+
 int ar_mdfa_find(const ar_mdfa *d, const ar_foldtab *ft, int word, size_t *ring, const unsigned char *s, size_t n,
                  size_t from, size_t *ms, size_t *me)
 {
+    (void)ring;
     if (!d->nstates || d->maxlen == 0)
         return 0;
     const uint32_t *tab = d->tab;
-    const uint16_t *cls = d->cls;
-    const size_t mask = d->ringsz - 1, stride = d->stride;
+    const uint32_t out_from = d->out_from;
     uint32_t st = 0;
-    size_t k = 0, i = from;
-    size_t best_s = SIZE_MAX, best_e = 0, best_k = 0;
+    size_t i = from;
+    size_t best_s = SIZE_MAX, best_e = 0, best_len = 0;
+    size_t budget = 0; /* symbols left that could still start a match at or before best_s */
     while (i < n) {
-        unsigned b = s[i];
-        size_t len;
-        unsigned c;
         int32_t cp;
-        if (b < 0x80) {
-            cp = (int32_t)b;
-            c = cls[b];
-            len = 1;
-        } else if (b >= 0xC2 && b <= 0xDF && i + 1 < n && (s[i + 1] & 0xC0) == 0x80) {
-            cp = (int32_t)(((b & 0x1F) << 6) | (s[i + 1] & 0x3Fu));
-            c = cls[cp];
-            len = 2;
-        } else {
-            len = ar_m_decode(s, n, i, &cp);
-            c = cp < 0x10000 ? cls[cp] : hi_class(d, cp);
-        }
-        if (c == CLS_SKIP) {
-            i += len;
-            continue;
-        }
-        if (best_s != SIZE_MAX && (k >= best_k + d->maxlen || cp == '\n'))
-            break;
-        int32_t f[3];
+        unsigned c = next_class(d, s, n, &i, &cp);
         int nf = 1;
-        if (c == CLS_SEQ) {
+        int32_t f[3];
+        if (c >= CLS_SEQ) {
+            if (c == CLS_SKIP)
+                continue;
             nf = ar_m_fold(ft, cp, f);
         }
+        if (best_s != SIZE_MAX && (budget == 0 || cp == '\n'))
+            break;
         for (int q = 0; q < nf; q++) {
-            if (c == CLS_SEQ || q > 0) {
-                const int32_t *sq = ft->seq[ft->bmp[cp] & ~AR_M_SEQ];
-                int32_t fc = sq[q + 1];
-                c = fc < 0x10000 ? cls[fc] : hi_class(d, fc);
+            if (nf > 1 || c == CLS_SEQ) {
+                c = f[q] < 0x10000 ? d->cls[f[q]] : hi_class(d, f[q]);
                 if (c >= CLS_SEQ)
                     c = 0;
             }
-            ring[k & mask] = i;
-            k++;
             st = tab[st + c];
-            if (st < d->out_from)
+            if (best_s != SIZE_MAX)
+                budget--;
+            if (st < out_from)
                 continue;
-            /* Patterns end here, longest first along the suffix chain. */
-            size_t e = i + len;
-            for (uint32_t o = st / (uint32_t)stride; o; o = d->odict[o]) {
-                uint32_t L = d->olen[o];
-                if (!L)
-                    continue;
-                size_t ks = k - L;
-                size_t a = ring[ks & mask];
-                if (word && !ar_m_word_ok(ft, s, n, a, e))
-                    continue;
-                if (best_s == SIZE_MAX || a < best_s || (a == best_s && e > best_e)) {
-                    best_s = a;
-                    best_e = e;
-                    best_k = ks;
-                }
-                break;
+            size_t a, L;
+            if (!best_at(d, ft, word, s, n, from, st, i, &a, &L))
+                continue;
+            if (best_s == SIZE_MAX || a < best_s || (a == best_s && i > best_e)) {
+                best_s = a;
+                best_e = i;
+                best_len = L;
+                budget = d->maxlen - best_len;
             }
         }
-        i += len;
     }
     if (best_s == SIZE_MAX)
         return 0;
