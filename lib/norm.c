@@ -475,7 +475,17 @@ int ar_norm_apply(const ar_norm *n, const char *in_, size_t len, ar_buf *out, ar
             cp = (int32_t)(((c & 0x1F) << 6) | (p[1] & 0x3F));
             unsigned ai = idx[cp];
             if (!ai) {
+                /* Stay here through a run of plain two-byte letters, the bulk of
+                 * Arabic text, with one combined validity test per letter. */
                 p += 2;
+                while (end - p > 1) {
+                    unsigned v = (unsigned)p[0] | (unsigned)p[1] << 8;
+                    if ((v & 0xC0E0) != 0x80C0 || p[0] < 0xC2)
+                        break;
+                    if (idx[((v & 0x1F) << 6) | ((v >> 8) & 0x3F)])
+                        break;
+                    p += 2;
+                }
                 continue;
             }
             a = &acts[ai];
