@@ -59,7 +59,7 @@ static const ar_cli_opt opts[] = {
     {"translit", OPT_TRANSLIT, "SCHEME", "transliterate Arabic to SCHEME: buckwalter, safe-buckwalter, iso233"},
     {"to", OPT_TO, "SCHEME", "same as --translit"},
     {"from", OPT_FROM, "SCHEME", "read SCHEME (buckwalter, safe-buckwalter) and write Arabic script"},
-    {"json", AR_OPT_JSON, NULL, "one JSON object per line: line number, original, normalized"},
+    {"json", AR_OPT_JSON, NULL, "one JSON object per line: file, line number, original, normalized"},
     {"strict", OPT_STRICT, NULL, "report invalid UTF-8 and NUL bytes (passed through) and exit 2"},
     AR_CLI_COMMON_OPTS,
     {NULL, 0, NULL, NULL},
@@ -134,7 +134,9 @@ static int run_file(job *j, const char *path)
                 size_t rl;
                 if ((rc = transform(j, line, ll, &res, &rl)))
                     break;
-                printf("{\"line\":%llu,\"original\":", (unsigned long long)no++);
+                fputs("{\"file\":", stdout);
+                ar_json_write_str(stdout, name, strlen(name));
+                printf(",\"line\":%llu,\"original\":", (unsigned long long)no++);
                 ar_json_write_str(stdout, line, ll);
                 fputs(",\"normalized\":", stdout);
                 ar_json_write_str(stdout, res, rl);

@@ -58,6 +58,8 @@ expect_eq "json line count" "$(lines "$TMP/json")" "$(nlines "$f0")"
 expect_eq "json normalized = text output" "$(jq -r .normalized "$TMP/json" | md5sum)" "$(withnl "$TMP/text" | md5sum)"
 expect_eq "json original = input" "$(jq -r .original "$TMP/json" | md5sum)" "$(withnl "$f0" | md5sum)"
 expect_eq "json line numbers" "$(jq -r .line "$TMP/json" | tail -1)" "$(nlines "$f0")"
+expect_eq "json file name" "$(jq -r .file "$TMP/json" | sort -u)" "$f0"
+expect_eq "json stdin name" "$(head -1 "$f0" | "$N" --json | jq -r .file)" "(standard input)"
 
 # Transliteration both ways on a report.
 "$N" --translit buckwalter "$f0" > "$TMP/bw"
