@@ -207,7 +207,8 @@ static int collect_spans(ar_searcher *s, size_t ls, size_t le, size_t ms, size_t
             b = te;
         if (b < a)
             b = a;
-        ar_match_span *sp = &s->spans[s->nspans++];
+        ar_match_span *sp = &s->spans[s->nspans];
+        s->nspans += b > a; /* an empty match is no span */
         sp->start = a - ts;
         sp->end = b - ts;
         sp->src_start = src_off(s, a, 0);
