@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: MIT */
+/* The matcher on arbitrary patterns and text. Input: one byte of options,
+ * then the pattern(s), a NUL byte, and the text. Every match found must lie
+ * inside the text, start at or after where the search started, and never
+ * end before it starts; matching never crashes whatever the bytes are. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "artext/match.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    if (size < 2)
+        return 0;
+    unsigned o = data[0];
+    const char *p = (const char *)data + 1;
+    const char *nul = memchr(p, 0, size - 1);
+    size_t plen = nul ? (size_t)(nul - p) : (size - 1) / 3;
+    const char *t = p + plen + (nul ? 1 : 0);
+    size_t tlen = size - 1 - (size_t)(t - p);
+    ar_match_opts mo = {(o & 1) ? 0 : AR_MATCH_DEFAULT_FOLDS, (o >> 1) & 1, (o >> 2) & 1, (o >> 3) & 1, (o >> 4) & 1,
+                        20000, 2000};
+    ar_matcher *m = NULL;
+    if (ar_matcher_new(&m, &p, &plen, 1, &mo, NULL) != AR_OK)
+        return 0;
+    ar_match_scratch *s = NULL;
+    if (ar_match_scratch_new(&s, m) != AR_OK) {
+        ar_matcher_free(m);
+        return 0;
+    }
+    ar_buf folded = {0};
+    ar_offmap map = {0};
+    const char *text = t;
+    size_t len = tlen;
+    if (ar_matcher_needs_fold(m)) {
+        if (ar_norm_apply(ar_matcher_norm(m), t, tlen, &folded, &map) != AR_OK)
+            abort();
+        text = folded.ptr ? folded.ptr : "";
+        len = folded.len;
+    }
+    size_t from = 0, ms, me;
+    for (int k = 0; k < 1000 && from <= len; k++) {
+        int rc = ar_matcher_find(m, s, text, len, from, &ms, &me);
+        if (rc <= 0)
+            break;
+        if (ms < from || me < ms || me > len)
+            abort();
+        if (ar_matcher_needs_fold(m) && (ar_offmap_start(&map, ms) > tlen || ar_offmap_end(&map, me) > tlen))
+            abort();
+        from = me > ms ? me : ms + 1;
+    }
+    ar_matcher_test(m, s, t, tlen);
+    ar_buf_free(&folded);
+    ar_offmap_free(&map);
+    ar_match_scratch_free(s);
+    ar_matcher_free(m);
+    return 0;
+}
