@@ -19,6 +19,7 @@
 
 #define CLS_SKIP 0xFFFFu
 #define CLS_SEQ 0xFFFEu
+#define CLS_SLOW 0xFFFDu /* byte pair that is not a valid two-byte character */
 
 struct ar_mdfa {
     uint32_t *tab;      /* nstates * stride; entries are premultiplied state ids */
@@ -29,6 +30,9 @@ struct ar_mdfa {
     uint32_t *odict;    /* by state: next suffix state with a pattern (0 none) */
     size_t maxlen;      /* longest pattern in symbols */
     uint16_t *cls;      /* 0x10000: class of the fold of each BMP code point */
+    uint16_t *pair;     /* 128 + 128 * 256: class by ASCII byte, or by a lead
+                           byte >= 0x80 and the byte after it (CLS_SLOW when
+                           the pair is not a whole two-byte character) */
     int32_t *hi;        /* sorted code points >= 0x10000 of the patterns */
     uint16_t *hicls;
     size_t nhi;
@@ -56,6 +60,7 @@ void ar_mdfa_free(ar_mdfa *d)
     free(d->olen);
     free(d->odict);
     free(d->cls);
+    free(d->pair);
     free(d->hi);
     free(d->hicls);
     free(d);
@@ -188,6 +193,15 @@ int ar_mdfa_new(ar_mdfa **out, const ar_foldtab *ft, int32_t *const *pats, const
         uint32_t f = ft->bmp[cp];
         d->cls[cp] = f == AR_M_SKIP ? CLS_SKIP : (f & AR_M_SEQ) ? CLS_SEQ : class_of(alpha, na, (int32_t)f);
     }
+    d->pair = malloc((128 + 128 * 256) * sizeof *d->pair);
+    if (!d->pair)
+        goto done;
+    for (unsigned b = 0; b < 128; b++)
+        d->pair[b] = d->cls[b];
+    for (unsigned b = 0x80; b < 0x100; b++)
+        for (unsigned b1 = 0; b1 < 0x100; b1++)
+            d->pair[128 + ((b & 0x7F) << 8) + b1] =
+                b >= 0xC2 && b <= 0xDF && (b1 & 0xC0) == 0x80 ? d->cls[((b & 0x1F) << 6) | (b1 & 0x3F)] : CLS_SLOW;
     for (size_t i = 0; i < na; i++)
         if (alpha[i] >= 0x10000)
             d->nhi++;
@@ -282,6 +296,29 @@ static inline unsigned next_class(const ar_mdfa *d, const unsigned char *s, size
     return cp < 0x10000 ? d->cls[cp] : hi_class(d, cp);
 }
 
+/* Feeds one code point that needs care (a fold to several code points, or
+ * one decoded the slow way) to the DFA; returns 1 when a candidate was found. */
+static uint32_t feed_slow(const ar_mdfa *d, const ar_foldtab *ft, int word, const unsigned char *s, size_t n,
+                          size_t from, int32_t cp, unsigned c, size_t e, uint32_t st, int *found, size_t *a,
+                          size_t *len)
+{
+    int32_t f[3];
+    int nf = 1;
+    if (c == CLS_SEQ)
+        nf = ar_m_fold(ft, cp, f);
+    *found = 0;
+    for (int q = 0; q < nf; q++) {
+        if (c == CLS_SEQ) {
+            unsigned fc = f[q] < 0x10000 ? d->cls[f[q]] : hi_class(d, f[q]);
+            st = d->tab[st + (fc >= CLS_SLOW ? 0 : fc)];
+        } else
+            st = d->tab[st + c];
+        if (st >= d->out_from && best_at(d, ft, word, s, n, from, st, e, a, len))
+            *found = 1;
+    }
+    return st;
+}
+
 int ar_mdfa_find(const ar_mdfa *d, const ar_foldtab *ft, int word, size_t *ring, const unsigned char *s, size_t n,
                  size_t from, size_t *ms, size_t *me)
 {
@@ -289,47 +326,63 @@ int ar_mdfa_find(const ar_mdfa *d, const ar_foldtab *ft, int word, size_t *ring,
     if (!d->nstates || d->maxlen == 0)
         return 0;
     const uint32_t *tab = d->tab;
+    const uint16_t *pair = d->pair;
     const uint32_t out_from = d->out_from;
     uint32_t st = 0;
-    size_t i = from;
-    size_t best_s = SIZE_MAX, best_e = 0, best_len = 0;
-    size_t budget = 0; /* symbols left that could still start a match at or before best_s */
-    while (i < n) {
-        int32_t cp;
-        unsigned c = next_class(d, s, n, &i, &cp);
-        int nf = 1;
-        int32_t f[3];
-        if (c >= CLS_SEQ) {
+    size_t i = from, a = 0, L = 0;
+    /* Until a first candidate: branch-free decoding of one- and two-byte
+     * characters through the pair table, one DFA step per character. */
+    for (;;) {
+        unsigned c;
+        if (i + 1 < n) {
+            unsigned b = s[i], hi = b >> 7;
+            size_t idx = hi ? 128 + ((size_t)(b & 0x7F) << 8) + s[i + 1] : b;
+            c = pair[idx];
+            i += 1 + hi;
+            if (c < CLS_SLOW) {
+                st = tab[st + c];
+                if (st >= out_from && best_at(d, ft, word, s, n, from, st, i, &a, &L))
+                    break;
+                continue;
+            }
             if (c == CLS_SKIP)
                 continue;
-            nf = ar_m_fold(ft, cp, f);
-        }
-        if (best_s != SIZE_MAX && (budget == 0 || cp == '\n'))
+            i -= 1 + hi;
+        } else if (i >= n)
+            return 0;
+        int32_t cp;
+        c = next_class(d, s, n, &i, &cp);
+        if (c == CLS_SKIP)
+            continue;
+        int found;
+        st = feed_slow(d, ft, word, s, n, from, cp, c, i, st, &found, &a, &L);
+        if (found)
             break;
-        for (int q = 0; q < nf; q++) {
-            if (nf > 1 || c == CLS_SEQ) {
-                c = f[q] < 0x10000 ? d->cls[f[q]] : hi_class(d, f[q]);
-                if (c >= CLS_SEQ)
-                    c = 0;
-            }
+    }
+    /* A candidate [a, i) of L symbols: a longer one, or one starting
+     * earlier, can only end within the next maxlen - L symbols. */
+    size_t best_s = a, best_e = i, budget = d->maxlen - L;
+    while (i < n && budget > 0) {
+        int32_t cp;
+        unsigned c = next_class(d, s, n, &i, &cp);
+        if (c == CLS_SKIP)
+            continue;
+        if (cp == '\n')
+            break;
+        budget--;
+        size_t a2, L2;
+        int found;
+        if (c < CLS_SLOW) {
             st = tab[st + c];
-            if (best_s != SIZE_MAX)
-                budget--;
-            if (st < out_from)
-                continue;
-            size_t a, L;
-            if (!best_at(d, ft, word, s, n, from, st, i, &a, &L))
-                continue;
-            if (best_s == SIZE_MAX || a < best_s || (a == best_s && i > best_e)) {
-                best_s = a;
-                best_e = i;
-                best_len = L;
-                budget = d->maxlen - best_len;
-            }
+            found = st >= out_from && best_at(d, ft, word, s, n, from, st, i, &a2, &L2);
+        } else
+            st = feed_slow(d, ft, word, s, n, from, cp, c, i, st, &found, &a2, &L2);
+        if (found && (a2 < best_s || (a2 == best_s && i > best_e))) {
+            best_s = a2;
+            best_e = i;
+            budget = d->maxlen - L2;
         }
     }
-    if (best_s == SIZE_MAX)
-        return 0;
     *ms = best_s;
     *me = ar_m_extend(ft, s, n, best_e);
     return 1;
