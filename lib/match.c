@@ -13,6 +13,7 @@
  *    literal characters of the pattern are folded.
  * Whatever the engine, -w is checked the same way (ar_m_word_ok).
  */
+#define _GNU_SOURCE /* memmem */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 #include <stdlib.h>
@@ -51,6 +52,7 @@ struct ar_matcher {
     /* K_REGEX */
     pcre2_code *re;
     pcre2_match_context *mctx;
+    ar_matcher *pre;        /* a literal every match contains, found in original text */
 };
 
 struct ar_match_scratch {
@@ -733,7 +735,13 @@ void ar_matcher_free(ar_matcher *m)
     free(m->slot_len);
     pcre2_code_free(m->re);
     pcre2_match_context_free(m->mctx);
+    ar_matcher_free(m->pre);
     free(m);
+}
+
+const ar_matcher *ar_matcher_prefilter(const ar_matcher *m)
+{
+    return m->pre;
 }
 
 typedef struct patlist {
@@ -763,6 +771,100 @@ static int patlist_add(patlist *pl, const char *p, size_t len, size_t src)
     pl->len[pl->n] = len;
     pl->src[pl->n++] = src;
     return AR_OK;
+}
+
+/* The longest run of literal characters that every match of the regex p
+ * must contain, or 0 when none is sure. Conservative: only the top level
+ * of a pattern without alternation, inline options or quoting is read. */
+static size_t required_literal(const char *p, size_t n, size_t *at)
+{
+    if (memmem(p, n, "(?", 2) || memmem(p, n, "(*", 2) || memmem(p, n, "\\Q", 2))
+        return 0;
+    size_t best = 0, run = 0, start = 0, last = 0; /* last: start of the run's last character */
+    int depth = 0, in_class = 0;
+    for (size_t i = 0; i < n;) {
+        unsigned char c = (unsigned char)p[i];
+        if (c == '\\') {
+            i += i + 1 < n ? 2 : 1;
+            if (depth == 0 && !in_class)
+                run = 0;
+            continue;
+        }
+        if (in_class) {
+            if (c == ']')
+                in_class = 0;
+            i++;
+            continue;
+        }
+        if (c == '[') {
+            in_class = 1;
+            i++;
+            if (i < n && p[i] == '^')
+                i++;
+            if (i < n && p[i] == ']')
+                i++;
+            run = 0;
+            continue;
+        }
+        if (c == '(' || c == ')') {
+            depth += c == '(' ? 1 : -1;
+            run = 0;
+            i++;
+            continue;
+        }
+        if (c == '|' && depth == 0)
+            return 0;
+        if (depth > 0) {
+            i++;
+            continue;
+        }
+        if (c == '?' || c == '*' || (c == '{' && i + 1 < n && p[i + 1] == '0')) {
+            /* The character before is optional: it leaves the run. */
+            if (run > 0)
+                run = last - start;
+            if (run > best) {
+                best = run;
+                *at = start;
+            }
+            run = 0;
+            i++;
+            continue;
+        }
+        if (c == '+' || c == '{') {
+            /* Required once, but what follows may not come right after. */
+            if (run > best) {
+                best = run;
+                *at = start;
+            }
+            run = 0;
+            if (c == '{') {
+                const char *q = memchr(p + i, '}', n - i);
+                i = q ? (size_t)(q - p) + 1 : n;
+            } else
+                i++;
+            continue;
+        }
+        if (c == '.' || c == '^' || c == '$') {
+            run = 0;
+            i++;
+            continue;
+        }
+        int32_t cp;
+        size_t k = ar_m_decode((const unsigned char *)p, n, i, &cp);
+        if (run == 0)
+            start = i;
+        last = i;
+        run = i + k - start;
+        i += k;
+        /* A quantifier right after ends the run above; otherwise keep it. */
+        if (i >= n || !strchr("?*{+", p[i]) || !p[i]) {
+            if (run > best) {
+                best = run;
+                *at = start;
+            }
+        }
+    }
+    return best;
 }
 
 static int build_regex(ar_matcher *m, const patlist *pl, ar_diag *diag)
@@ -824,6 +926,20 @@ static int build_regex(ar_matcher *m, const patlist *pl, ar_diag *diag)
         return AR_ENOMEM;
     pcre2_set_match_limit(m->mctx, m->o.match_limit ? m->o.match_limit : 10000000);
     pcre2_set_depth_limit(m->mctx, m->o.depth_limit ? m->o.depth_limit : 100000);
+    /* A literal every match must contain lets the searcher fold and run the
+     * regex only on the lines that have it. */
+    size_t lit_at = 0, len = pl->n == 1 ? required_literal(pl->p[0], pl->len[0], &lit_at) : 0;
+    if (len >= 4 && !m->o.caseless) {
+        ar_match_opts po = m->o;
+        po.fixed = 1;
+        po.word = po.line = 0;
+        const char *lit = pl->p[0] + lit_at;
+        ar_matcher *pre = NULL;
+        if (ar_matcher_new(&pre, &lit, &len, 1, &po, NULL) == AR_OK && pre->kind == K_SINGLE)
+            m->pre = pre;
+        else
+            ar_matcher_free(pre);
+    }
     return AR_OK;
 }
 

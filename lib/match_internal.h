@@ -91,6 +91,10 @@ void ar_foldtab_free(ar_foldtab *ft);
 /* Folds s[0..n) into code points (appended to *out, grown as needed). */
 int ar_foldtab_fold_str(const ar_foldtab *ft, const char *s, size_t n, int32_t **out, size_t *len, size_t *cap);
 
+/* A literal matcher (original text) that finds every line a regex matcher
+ * can match, or NULL. */
+const ar_matcher *ar_matcher_prefilter(const ar_matcher *m);
+
 /* Arabic-aware word check of the match s[ms..me) (see ar_match_opts.word). */
 int ar_m_word_ok(const ar_foldtab *ft, const unsigned char *s, size_t n, size_t ms, size_t me);
 /* Extends a match end over code points folding removes (marks of the last letter). */

@@ -34,9 +34,19 @@ struct ar_searcher {
     const ar_sink *sink;
     ar_search_result *res;
     const ar_chunk *ck;
-    const char *S;          /* text the matcher sees (folded or the chunk) */
+    /* The view: text the matcher sees (folded chunk, the chunk itself, or
+     * one folded line) and how it maps to the chunk text: offset x of S is
+     * chunk offset tbase + map(x); the end of S is chunk offset tend. */
+    const char *S;
     size_t SL;
-    const ar_offmap *map;   /* S -> chunk text; NULL = identity */
+    const ar_offmap *map;   /* NULL = identity */
+    size_t tbase, tend;
+    /* Prefiltered regexes: candidate lines are found in the original text
+     * by a literal, then folded one by one. */
+    const ar_matcher *pre;
+    ar_match_scratch *psc;
+    ar_buf lfold;
+    ar_offmap lmap;
     int binary;             /* the current chunk is binary data */
     int context;            /* -A or -B given */
     uint64_t lineno;        /* number of the line at pos */
@@ -56,6 +66,9 @@ int ar_searcher_new(ar_searcher **out, const ar_matcher *m, const ar_search_opts
     s->m = m;
     s->o = *opts;
     int rc = ar_match_scratch_new(&s->sc, m);
+    s->pre = ar_matcher_prefilter(m);
+    if (rc == AR_OK && s->pre)
+        rc = ar_match_scratch_new(&s->psc, s->pre);
     if (rc == AR_OK && opts->before) {
         s->ring = calloc(opts->before, sizeof *s->ring);
         if (!s->ring)
@@ -74,6 +87,9 @@ void ar_searcher_free(ar_searcher *s)
     if (!s)
         return;
     ar_match_scratch_free(s->sc);
+    ar_match_scratch_free(s->psc);
+    ar_buf_free(&s->lfold);
+    ar_offmap_free(&s->lmap);
     ar_buf_free(&s->fold);
     ar_offmap_free(&s->fmap);
     free(s->spans);
@@ -88,17 +104,22 @@ void ar_searcher_free(ar_searcher *s)
 static size_t t_line_start(const ar_searcher *s, size_t ls)
 {
     if (!s->map || ls == 0)
-        return ls;
-    return ar_offmap_start(s->map, ls - 1) + 1;
+        return s->tbase + ls;
+    return s->tbase + ar_offmap_start(s->map, ls - 1) + 1;
 }
 
 static size_t t_line_end(const ar_searcher *s, size_t le)
 {
-    if (!s->map)
-        return le;
     if (le >= s->SL)
-        return s->ck->len;
-    return ar_offmap_start(s->map, le);
+        return s->tend;
+    return s->tbase + (s->map ? ar_offmap_start(s->map, le) : le);
+}
+
+static size_t t_off(const ar_searcher *s, size_t x, int end)
+{
+    if (!s->map)
+        return s->tbase + x;
+    return s->tbase + (end ? ar_offmap_end(s->map, x) : ar_offmap_start(s->map, x));
 }
 
 static uint64_t src_off(const ar_searcher *s, size_t t, int end)
@@ -155,7 +176,7 @@ static void context_line(ar_searcher *s, size_t ls, size_t le)
     if (s->after_left) {
         s->after_left--;
         size_t ts = t_line_start(s, ls), te = t_line_end(s, le);
-        ar_search_line l = {s->ck->text + ts, te - ts, le < s->SL, 0, s->lineno, src_off(s, ts, 0), NULL, 0};
+        ar_search_line l = {s->ck->text + ts, te - ts, te < s->ck->len, 0, s->lineno, src_off(s, ts, 0), NULL, 0};
         emit(s, &l);
         if (s->selecting_done && !s->after_left && !s->stop)
             s->stop = 1;
@@ -175,7 +196,7 @@ static void context_line(ar_searcher *s, size_t ls, size_t le)
     ar_buf_clear(&h->text);
     if (ar_buf_append(&h->text, s->ck->text + ts, te - ts))
         s->stop = AR_ENOMEM;
-    h->has_nl = le < s->SL;
+    h->has_nl = te < s->ck->len;
     h->number = s->lineno;
     h->src_offset = src_off(s, ts, 0);
 }
@@ -195,11 +216,9 @@ static int collect_spans(ar_searcher *s, size_t ls, size_t le, size_t ms, size_t
             s->spans = p;
             s->capspans = c;
         }
-        size_t a = ms, b = me > le ? le : me;
-        if (s->map) {
-            a = ar_offmap_start(s->map, a);
-            b = b > ms ? ar_offmap_end(s->map, b) : a;
-        }
+        size_t b = me > le ? le : me;
+        size_t a = t_off(s, ms, 0);
+        b = b > ms ? t_off(s, b, 1) : a;
         size_t te = t_line_end(s, le);
         if (a < ts)
             a = ts;
@@ -254,7 +273,7 @@ static void selected_line(ar_searcher *s, size_t ls, size_t le, size_t ms, size_
         if (s->rcount)
             flush_before(s);
         size_t ts = t_line_start(s, ls), te = t_line_end(s, le);
-        ar_search_line l = {s->ck->text + ts, te - ts, le < s->SL, 1, s->lineno, src_off(s, ts, 0), NULL, 0};
+        ar_search_line l = {s->ck->text + ts, te - ts, te < s->ck->len, 1, s->lineno, src_off(s, ts, 0), NULL, 0};
         if (s->o.spans && matched) {
             int rc = collect_spans(s, ls, le, ms, me);
             if (rc < 0) {
@@ -342,6 +361,65 @@ static int search_chunk(ar_searcher *s)
     return AR_OK;
 }
 
+/* The chunk through the prefilter: the view is the chunk itself; each
+ * line with the literal is folded and given to the regex alone. */
+static int search_chunk_pre(ar_searcher *s, const ar_norm *norm)
+{
+    size_t pos = 0;
+    const char *S = s->S;
+    size_t SL = s->SL;
+    while (pos < SL && !s->stop) {
+        size_t cs, ce, ms, me;
+        int rc = ar_matcher_find(s->pre, s->psc, S, SL, pos, &cs, &ce);
+        if (rc < 0)
+            return rc;
+        if (rc == 0) {
+            nonmatching(s, pos, SL);
+            break;
+        }
+        const char *q = cs > pos ? memrchr(S + pos, '\n', cs - pos) : NULL;
+        size_t ls = q ? (size_t)(q - S) + 1 : pos;
+        q = memchr(S + cs, '\n', SL - cs);
+        size_t le = q ? (size_t)(q - S) : SL;
+        ar_buf_clear(&s->lfold);
+        ar_offmap_clear(&s->lmap);
+        rc = ar_norm_apply(norm, S + ls, le - ls, &s->lfold, &s->lmap);
+        if (rc < 0)
+            return rc;
+        const char *F = s->lfold.ptr ? s->lfold.ptr : "";
+        rc = ar_matcher_find(s->m, s->sc, F, s->lfold.len, 0, &ms, &me);
+        if (rc < 0)
+            return rc;
+        if (rc == 0) {
+            nonmatching(s, pos, le < SL ? le + 1 : SL);
+            pos = le + 1;
+            continue;
+        }
+        nonmatching(s, pos, ls);
+        if (s->stop)
+            break;
+        if (s->o.invert || s->selecting_done)
+            context_line(s, ls, le);
+        else {
+            /* Report from the folded line's view. */
+            s->S = F;
+            s->SL = s->lfold.len;
+            s->map = &s->lmap;
+            s->tbase = ls;
+            s->tend = le;
+            selected_line(s, 0, s->SL, ms, me, 1);
+            s->S = S;
+            s->SL = SL;
+            s->map = NULL;
+            s->tbase = 0;
+            s->tend = s->ck->len;
+        }
+        s->lineno++;
+        pos = le + 1;
+    }
+    return AR_OK;
+}
+
 int ar_search_input(ar_searcher *s, ar_input *in, const ar_sink *sink, ar_search_result *res)
 {
     ar_search_result dummy;
@@ -381,6 +459,17 @@ int ar_search_input(ar_searcher *s, ar_input *in, const ar_sink *sink, ar_search
             s->binary = 0;
         s->ck = &ck;
         s->lineno = ck.first_line;
+        s->tbase = 0;
+        s->tend = ck.len;
+        if (norm && s->pre) {
+            s->S = ck.text;
+            s->SL = ck.len;
+            s->map = NULL;
+            rc = search_chunk_pre(s, norm);
+            if (rc < 0)
+                break;
+            continue;
+        }
         if (norm) {
             ar_buf_clear(&s->fold);
             ar_offmap_clear(&s->fmap);
