@@ -158,6 +158,21 @@ static void regex_spans(void)
     }
 }
 
+/* A regex with a literal every match contains goes through the prefilter:
+ * the same lines whatever the chunk size, -v included. */
+static void prefiltered(void)
+{
+    for (size_t k = 0; k < sizeof chunks / sizeof *chunks; k++) {
+        ar_search_opts sv = {1, -1, 0, 0, AR_BINARY_QUIT, 1, 1, 0, 0};
+        uint64_t n = 0;
+        const char *got = run("ال.اظم[يى]", report, strlen(report), &sv, chunks[k], &n, NULL);
+        CHECK_MSG(n == 6 && strncmp(got, "1:بغداد", strlen("1:بغداد")) == 0, "%s", got);
+        ar_search_opts so = {0, -1, 1, 0, AR_BINARY_QUIT, 1, 1, 0, 0};
+        got = run("قوات\\s+البيشمرك.", report, strlen(report), &so, chunks[k], &n, NULL);
+        CHECK_MSG(strcmp(got, "7-وعقد اجتماعا موسعا\n8:مع قوات البيشمركة[قوات البيشمركة]\n") == 0, "%s", got);
+    }
+}
+
 static void binary(void)
 {
     static const char bin[] = "مخمور\nfoo\0bar\nمخمور 2\n";
@@ -201,6 +216,7 @@ int main(void)
 {
     lines_and_context();
     regex_spans();
+    prefiltered();
     binary();
     edges();
     return check_done();
