@@ -259,13 +259,18 @@ int ar_norm_new(ar_norm **out, unsigned flags)
             goto fail;
     }
     n->join = calloc(0x10000, 1);
-    if (!n->join) {
+    n->cls = calloc(0x10000, 1);
+    if (!n->join || !n->cls) {
         rc = AR_ENOMEM;
         goto fail;
     }
     for (int32_t cp = 0; cp < 0x10000; cp++) {
         const ar_norm_act *a = &n->acts[n->idx[cp]];
         n->join[cp] = (uint8_t)(((a->flags & ACTF_NI) && !(a->flags & ACTF_BB)) | (a->kind == ACT_COPY) << 1);
+        if (a->kind == ACT_COPY)
+            n->cls[cp] = (a->flags & ACTF_NI) ? CLS_PLAIN_NI : CLS_PLAIN;
+        else
+            n->cls[cp] = cp == ' ' && a->kind == ACT_SPACE ? CLS_SPACE : CLS_OTHER;
     }
     *out = n;
     return AR_OK;
@@ -281,6 +286,7 @@ void ar_norm_free(ar_norm *n)
     free(n->idx);
     free(n->fold);
     free(n->join);
+    free(n->cls);
     free(n->acts);
     free(n->pool);
     free(n);
@@ -438,7 +444,7 @@ int ar_norm_apply(const ar_norm *n, const char *in_, size_t len, ar_buf *out, ar
     const unsigned char *p = in, *end = in + len, *cs = in, *norun_until = in;
     emitter e = {n, in, len, out, out->len, map, AR_OK, 0, 0, 1};
     const uint16_t *idx = n->idx;
-    const uint8_t *jn = n->join;
+    const uint8_t *jn = n->join, *cls = n->cls;
     const ar_norm_act *acts = n->acts;
     ar_buf run = {0};
     char sbuf[4 * AR_FOLD_MAX], sbuf2[4 * AR_FOLD_MAX];
@@ -446,6 +452,42 @@ int ar_norm_apply(const ar_norm *n, const char *in_, size_t len, ar_buf *out, ar
         return AR_ENOMEM;
 
     while (p < end) {
+        /* The fast lane: characters that are copied as they are, decided by
+         * one byte of n->cls each (room for a look-ahead is kept). */
+        while (end - p > 3) {
+            unsigned c0 = p[0], k;
+            int l;
+            if (c0 < 0x80) {
+                k = cls[c0];
+                l = 1;
+            } else if (c0 >= 0xC2 && c0 < 0xE0 && (p[1] & 0xC0) == 0x80) {
+                k = cls[((c0 & 0x1F) << 6) | (p[1] & 0x3F)];
+                l = 2;
+            } else
+                break;
+            if (k == CLS_PLAIN) {
+                p += l;
+                continue;
+            }
+            if (k == CLS_PLAIN_NI) { /* alone unless a mark follows */
+                if (p < norun_until || joins_next(n, p + l, end))
+                    break;
+                p += l;
+                continue;
+            }
+            if (k == CLS_SPACE && p > cs) { /* one space between plain characters */
+                unsigned b = p[1];
+                if (b < 0x80 ? (jn[b] & 2)
+                             : (b >= 0xC2 && b < 0xE0 && (p[2] & 0xC0) == 0x80
+                                && (jn[((b & 0x1F) << 6) | (p[2] & 0x3F)] & 2))) {
+                    p++;
+                    continue;
+                }
+            }
+            break;
+        }
+        if (p >= end)
+            break;
         unsigned c = *p;
         int32_t cp;
         int cl;

@@ -27,6 +27,11 @@ enum {
     ACTF_TAIL0 = 8   /* a starter whose result ends in a starter */
 };
 
+/* Fast-lane classes: copied with no further look (PLAIN), copied unless a
+ * joining mark follows (PLAIN_NI), the ASCII space under AR_NORM_SPACE,
+ * anything else (the full path decides). */
+enum { CLS_PLAIN = 0, CLS_PLAIN_NI = 1, CLS_SPACE = 2, CLS_OTHER = 3 };
+
 typedef struct ar_norm_act {
     uint8_t kind, flags, ccc, pad;
     uint16_t len;    /* replacement length in bytes (ACT_REPL) */
@@ -46,6 +51,7 @@ struct ar_norm {
     int16_t *fold;           /* 0x10000 entries: fold entry index, -1 none */
     uint8_t *join;           /* 0x10000 entries: bit 0 = may join the run before
                                 it, bit 1 = kind ACT_COPY */
+    uint8_t *cls;            /* 0x10000 entries: CLS_* for the fast lane */
 };
 
 /* Per-code-point steps alone (no Unicode normalization), folded to a
