@@ -26,10 +26,13 @@ enum { K_EMPTY, K_SINGLE, K_MULTI, K_LINES, K_REGEX };
 
 #define ALEF 0x0627
 #define LAM 0x0644
+#define TEH 0x062A
+#define TEH_MARBUTA 0x0629
 
 typedef struct needle {
     int32_t *cp;
     size_t n;
+    int need_enc; /* the ت form of a final ة: only before an enclitic */
 } needle;
 
 struct ar_matcher {
@@ -37,8 +40,9 @@ struct ar_matcher {
     int kind;
     ar_norm *norm;
     ar_foldtab ft;
-    /* K_SINGLE: one or two needles sharing the suffix from the anchor on. */
-    needle nd[2];
+    /* K_SINGLE: up to four needles of one length (the ال/لل and ة/ت forms)
+     * that agree on the anchor code point. */
+    needle nd[4];
     size_t nnd;
     size_t anchor;          /* index of the anchor code point, counted from the END */
     unsigned char abytes[4];
@@ -182,7 +186,7 @@ static int in_list(const char *const *list, const int32_t *cps, int k)
     return 0;
 }
 
-int ar_m_word_ok(const ar_foldtab *ft, const unsigned char *s, size_t n, size_t ms, size_t me)
+int ar_m_word_ok(const ar_foldtab *ft, const unsigned char *s, size_t n, size_t ms, size_t me, int need_enc)
 {
     int32_t cp, f[3], before[6], after[6], head[2];
     int nb = 0, na = 0, nh = 0;
@@ -230,7 +234,7 @@ int ar_m_word_ok(const ar_foldtab *ft, const unsigned char *s, size_t n, size_t 
         for (int q = 0; q < k && na < 6; q++)
             after[na++] = f[q];
     }
-    if (na > 3)
+    if (na > 3 || (need_enc && na == 0))
         return 0;
     return na == 0 || in_list(enclitics, after, na);
 }
@@ -429,13 +433,9 @@ static int fold_regex(const ar_foldtab *ft, const char *p, size_t n, ar_buf *out
 static int choose_anchor(ar_matcher *m)
 {
     size_t common = m->nd[0].n;
-    if (m->nnd == 2) {
-        size_t c = 0;
-        while (c < m->nd[0].n && c < m->nd[1].n &&
-               m->nd[0].cp[m->nd[0].n - 1 - c] == m->nd[1].cp[m->nd[1].n - 1 - c])
-            c++;
-        common = c;
-    }
+    for (size_t k = 1; k < m->nnd; k++)
+        if (m->nd[k].n != m->nd[0].n)
+            return 0;
     /* How many BMP code points fold to each candidate. */
     const needle *d = &m->nd[0];
     uint32_t best = UINT32_MAX;
@@ -443,6 +443,11 @@ static int choose_anchor(ar_matcher *m)
     for (size_t back = 0; back < common; back++) {
         int32_t a = d->cp[d->n - 1 - back];
         if (a >= AR_M_BYTE || a == '\n')
+            continue;
+        int agree = 1;
+        for (size_t k = 1; k < m->nnd; k++)
+            agree &= m->nd[k].cp[d->n - 1 - back] == a;
+        if (!agree)
             continue;
         int pre = 0;
         for (int32_t cp = 0; cp < 0x10000 && pre < 2; cp++) {
@@ -532,7 +537,7 @@ static int find_single(const ar_matcher *m, const unsigned char *s, size_t n, si
         for (size_t k = 0; k < m->nnd; k++) {
             size_t a, b;
             if (verify(m, &m->nd[k], s, n, from, p, &a, &b) && a < bs &&
-                (!m->o.word || ar_m_word_ok(&m->ft, s, n, a, b))) {
+                (!m->o.word || ar_m_word_ok(&m->ft, s, n, a, b, m->nd[k].need_enc))) {
                 bs = a;
                 be = b;
             }
@@ -668,7 +673,7 @@ static int find_regex(const ar_matcher *m, ar_match_scratch *sc, const unsigned 
         size_t a = ov[0], b = ov[1];
         if (b < a)
             b = a; /* \K past the end */
-        if (!m->o.word || ar_m_word_ok(&m->ft, s, n, a, b)) {
+        if (!m->o.word || ar_m_word_ok(&m->ft, s, n, a, b, 0)) {
             *ms = a;
             *me = ar_m_extend(&m->ft, s, n, b);
             return 1;
@@ -727,7 +732,7 @@ void ar_matcher_free(ar_matcher *m)
         return;
     ar_norm_free(m->norm);
     ar_foldtab_free(&m->ft);
-    for (size_t i = 0; i < 2; i++)
+    for (size_t i = 0; i < 4; i++)
         free(m->nd[i].cp);
     ar_mdfa_free(m->dfa);
     free(m->pool);
@@ -943,6 +948,30 @@ static int build_regex(ar_matcher *m, const patlist *pl, ar_diag *diag)
     return AR_OK;
 }
 
+/* cps[to] = a copy of cps[from]. */
+static int dup_pattern(int32_t **cps, size_t *ncps, size_t from, size_t to)
+{
+    ncps[to] = ncps[from];
+    cps[to] = malloc((ncps[to] + 1) * sizeof(int32_t));
+    if (!cps[to])
+        return AR_ENOMEM;
+    memcpy(cps[to], cps[from], ncps[to] * sizeof(int32_t));
+    return AR_OK;
+}
+
+/* The last code point of p that folding keeps, as written. */
+static int32_t last_letter(const ar_foldtab *ft, const char *p, size_t n)
+{
+    int32_t last = -1;
+    for (size_t i = 0; i < n;) {
+        int32_t cp, f[3];
+        i += ar_m_decode((const unsigned char *)p, n, i, &cp);
+        if (ar_m_fold(ft, cp, f) > 0)
+            last = cp;
+    }
+    return last;
+}
+
 int ar_matcher_new(ar_matcher **out, const char *const *pats, const size_t *lens, size_t n,
                    const ar_match_opts *opts, ar_diag *diag)
 {
@@ -986,30 +1015,38 @@ int ar_matcher_new(ar_matcher **out, const char *const *pats, const size_t *lens
         rc = build_regex(m, &pl, diag);
     } else if (rc == AR_OK) {
         /* Fold every pattern; add the لل form of each that starts with ال. */
-        size_t cap = 2 * pl.n + 2, np = 0;
+        size_t cap = 4 * pl.n + 4, np = 0;
         int32_t **cps = calloc(cap, sizeof *cps);
         size_t *ncps = calloc(cap, sizeof *ncps);
+        unsigned char *enc = calloc(cap, 1);
         int empty = 0;
-        if (!cps || !ncps)
+        if (!cps || !ncps || !enc)
             rc = AR_ENOMEM;
         for (size_t i = 0; i < pl.n && rc == AR_OK; i++) {
-            size_t c = 0;
+            size_t c = 0, first = np;
             rc = ar_foldtab_fold_str(&m->ft, pl.p[i], pl.len[i], &cps[np], &ncps[np], &c);
             if (rc)
                 break;
             if (ncps[np] == 0)
                 empty = 1;
             np++;
-            if (flags && !opts->line && ncps[np - 1] > 2 && cps[np - 1][0] == ALEF && cps[np - 1][1] == LAM) {
-                ncps[np] = ncps[np - 1];
-                cps[np] = malloc(ncps[np] * sizeof(int32_t));
-                if (!cps[np]) {
-                    rc = AR_ENOMEM;
+            /* The article after the preposition ل loses its alef: ال.. -> لل.. */
+            if (flags && !opts->line && ncps[first] > 2 && cps[first][0] == ALEF && cps[first][1] == LAM) {
+                rc = dup_pattern(cps, ncps, first, np);
+                if (rc)
                     break;
+                cps[np++][0] = LAM;
+            }
+            /* A final ة is written ت before an enclitic pronoun (حكومة ->
+             * حكومته): with -w, the ت forms match when a pronoun follows. */
+            if (opts->word && ncps[first] > 1 && last_letter(&m->ft, pl.p[i], pl.len[i]) == TEH_MARBUTA) {
+                for (size_t k = first, e = np; k < e && rc == AR_OK; k++) {
+                    rc = dup_pattern(cps, ncps, k, np);
+                    if (rc == AR_OK) {
+                        cps[np][ncps[np] - 1] = TEH;
+                        enc[np++] = 1;
+                    }
                 }
-                memcpy(cps[np], cps[np - 1], ncps[np] * sizeof(int32_t));
-                cps[np][0] = LAM;
-                np++;
             }
         }
         if (rc == AR_OK) {
@@ -1019,13 +1056,14 @@ int ar_matcher_new(ar_matcher **out, const char *const *pats, const size_t *lens
             } else if (empty && !opts->word) {
                 m->kind = K_EMPTY;
             } else {
-                int single = np == 1 || (np == 2 && pl.n == 1);
+                int single = pl.n == 1 && np <= 4;
                 if (single && !empty) {
                     m->kind = K_SINGLE;
                     m->nnd = np;
                     for (size_t k = 0; k < np; k++) {
                         m->nd[k].cp = cps[k];
                         m->nd[k].n = ncps[k];
+                        m->nd[k].need_enc = enc[k];
                         cps[k] = NULL;
                     }
                     if (!choose_anchor(m)) {
@@ -1039,7 +1077,7 @@ int ar_matcher_new(ar_matcher **out, const char *const *pats, const size_t *lens
                 }
                 if (!single || m->kind != K_SINGLE) {
                     m->kind = K_MULTI;
-                    rc = ar_mdfa_new(&m->dfa, &m->ft, cps, ncps, np);
+                    rc = ar_mdfa_new(&m->dfa, &m->ft, cps, ncps, enc, np);
                 }
             }
         }
@@ -1047,6 +1085,7 @@ int ar_matcher_new(ar_matcher **out, const char *const *pats, const size_t *lens
             free(cps[i]);
         free(cps);
         free(ncps);
+        free(enc);
     }
     free(pl.p);
     free(pl.len);

@@ -96,14 +96,16 @@ int ar_foldtab_fold_str(const ar_foldtab *ft, const char *s, size_t n, int32_t *
 const ar_matcher *ar_matcher_prefilter(const ar_matcher *m);
 
 /* Arabic-aware word check of the match s[ms..me) (see ar_match_opts.word). */
-int ar_m_word_ok(const ar_foldtab *ft, const unsigned char *s, size_t n, size_t ms, size_t me);
+int ar_m_word_ok(const ar_foldtab *ft, const unsigned char *s, size_t n, size_t ms, size_t me, int need_enc);
 /* Extends a match end over code points folding removes (marks of the last letter). */
 size_t ar_m_extend(const ar_foldtab *ft, const unsigned char *s, size_t n, size_t e);
 
 /* The multi-literal automaton (match_multi.c): a DFA over classes of folded
  * code points, run directly over original text. */
 typedef struct ar_mdfa ar_mdfa;
-int ar_mdfa_new(ar_mdfa **out, const ar_foldtab *ft, int32_t *const *pats, const size_t *plens, size_t n);
+/* enc (may be NULL): per pattern, 1 when it matches only before an enclitic. */
+int ar_mdfa_new(ar_mdfa **out, const ar_foldtab *ft, int32_t *const *pats, const size_t *plens,
+                const unsigned char *enc, size_t n);
 void ar_mdfa_free(ar_mdfa *d);
 size_t ar_mdfa_ring_size(const ar_mdfa *d); /* entries of size_t the scratch ring needs */
 /* Leftmost-longest match at or after from; word: apply ar_m_word_ok. */

@@ -27,6 +27,7 @@ struct ar_mdfa {
     size_t nstates;
     uint32_t out_from;  /* premultiplied id of the first state with output */
     uint32_t *olen;     /* by state: length of the pattern ending exactly here, 0 none */
+    unsigned char *oenc; /* by state: that pattern matches only before an enclitic */
     uint32_t *odict;    /* by state: next suffix state with a pattern (0 none) */
     size_t maxlen;      /* longest pattern in symbols */
     uint16_t *cls;      /* 0x10000: class of the fold of each BMP code point */
@@ -58,6 +59,7 @@ void ar_mdfa_free(ar_mdfa *d)
         return;
     free(d->tab);
     free(d->olen);
+    free(d->oenc);
     free(d->odict);
     free(d->cls);
     free(d->pair);
@@ -71,7 +73,8 @@ size_t ar_mdfa_ring_size(const ar_mdfa *d)
     return d->ringsz;
 }
 
-int ar_mdfa_new(ar_mdfa **out, const ar_foldtab *ft, int32_t *const *pats, const size_t *plens, size_t n)
+int ar_mdfa_new(ar_mdfa **out, const ar_foldtab *ft, int32_t *const *pats, const size_t *plens,
+                const unsigned char *enc, size_t n)
 {
     *out = NULL;
     ar_mdfa *d = calloc(1, sizeof *d);
@@ -79,6 +82,7 @@ int ar_mdfa_new(ar_mdfa **out, const ar_foldtab *ft, int32_t *const *pats, const
         return AR_ENOMEM;
     int rc = AR_ENOMEM;
     uint32_t *tab = NULL, *depth = NULL, *term = NULL, *fail = NULL, *queue = NULL, *perm = NULL;
+    unsigned char *tenc = NULL;
     /* The alphabet. */
     size_t total = 0;
     for (size_t i = 0; i < n; i++)
@@ -107,7 +111,8 @@ int ar_mdfa_new(ar_mdfa **out, const ar_foldtab *ft, int32_t *const *pats, const
     tab = calloc(cap * stride, sizeof *tab);
     depth = calloc(cap, sizeof *depth);
     term = calloc(cap, sizeof *term);
-    if (!tab || !depth || !term)
+    tenc = calloc(cap, 1);
+    if (!tab || !depth || !term || !tenc)
         goto done;
     for (size_t i = 0; i < n; i++) {
         if (plens[i] == 0)
@@ -122,6 +127,8 @@ int ar_mdfa_new(ar_mdfa **out, const ar_foldtab *ft, int32_t *const *pats, const
             }
             s = tab[s * stride + c];
         }
+        /* Two patterns ending here: the one without a condition wins. */
+        tenc[s] = (term[s] ? tenc[s] : 1) && enc && enc[i];
         term[s] = (uint32_t)plens[i];
         if (plens[i] > d->maxlen)
             d->maxlen = plens[i];
@@ -169,8 +176,9 @@ int ar_mdfa_new(ar_mdfa **out, const ar_foldtab *ft, int32_t *const *pats, const
     }
     d->tab = malloc(ns * stride * sizeof *d->tab);
     d->olen = calloc(ns, sizeof *d->olen);
+    d->oenc = calloc(ns, 1);
     uint32_t *od = calloc(ns, sizeof *od);
-    if (!d->tab || !d->olen || !od) {
+    if (!d->tab || !d->olen || !d->oenc || !od) {
         free(od);
         goto done;
     }
@@ -179,6 +187,7 @@ int ar_mdfa_new(ar_mdfa **out, const ar_foldtab *ft, int32_t *const *pats, const
         for (size_t c = 0; c < stride; c++)
             d->tab[p * stride + c] = (uint32_t)(perm[tab[s * stride + c]] * stride);
         d->olen[p] = term[s];
+        d->oenc[p] = tenc[s];
         od[p] = dict[s] ? perm[dict[s]] : 0;
     }
     free(d->odict);
@@ -221,6 +230,7 @@ done:
     free(tab);
     free(depth);
     free(term);
+    free(tenc);
     free(fail);
     free(queue);
     free(perm);
@@ -264,7 +274,7 @@ static int best_at(const ar_mdfa *d, const ar_foldtab *ft, int word, const unsig
         if (!L)
             continue;
         size_t a = back_symbols(ft, s, n, lo, e, L);
-        if (word && !ar_m_word_ok(ft, s, n, a, e))
+        if (word && !ar_m_word_ok(ft, s, n, a, e, d->oenc[o]))
             continue;
         *start = a;
         *len = L;

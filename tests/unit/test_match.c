@@ -206,6 +206,26 @@ static void engines(void)
     ar_match_scratch_free(NULL);
 }
 
+/* -w with several patterns: the ت form of a final ة before a pronoun. */
+static void word_multi(void)
+{
+    const char *p[] = {"حكومة", "مخمور", "البيشمركة"};
+    size_t len[] = {strlen(p[0]), strlen(p[1]), strlen(p[2])};
+    ar_match_opts o = {AR_MATCH_DEFAULT_FOLDS, 0, 1, 0, 0, 0, 0};
+    ar_matcher *m = NULL;
+    CHECK(ar_matcher_new(&m, p, len, 3, &o, NULL) == AR_OK && !strcmp(ar_matcher_kind(m), "multi-literal"));
+    ar_match_scratch *s = NULL;
+    ar_match_scratch_new(&s, m);
+    const char *yes[] = {"قالت حكومته", "وللبيشمركتهم", "في مخمورها", "حكومه"};
+    const char *no[] = {"حكومت", "حكومتي2", "مخمورية", "البيشمركتان"};
+    for (size_t i = 0; i < 4; i++) {
+        CHECK_MSG(ar_matcher_test(m, s, yes[i], strlen(yes[i])) == 1, "%s", yes[i]);
+        CHECK_MSG(ar_matcher_test(m, s, no[i], strlen(no[i])) == 0, "%s", no[i]);
+    }
+    ar_match_scratch_free(s);
+    ar_matcher_free(m);
+}
+
 static void leftmost_longest(void)
 {
     const char *p[] = {"كاظمي", "الكاظمي", "مصطفى الكاظمي", "ظمي"};
@@ -318,6 +338,7 @@ int main(void)
     cases();
     spans();
     engines();
+    word_multi();
     leftmost_longest();
     many();
     errors();
