@@ -16,6 +16,9 @@
  * (ar_matcher_needs_fold() says so): the caller folds with
  * ar_matcher_norm() and an offset map and passes the folded text.
  *
+ * A fixed pattern starting with the article ال also matches its form after
+ * the preposition ل, which drops the alef (الكاظمي in وللكاظمي).
+ *
  * Matches never cross a '\n'. Spans are byte offsets [start, end) into the
  * text given; a match's end includes marks deleted by folding right after
  * its last letter (the harakat of the last letter belong to the match).
@@ -39,7 +42,8 @@ typedef struct ar_match_opts {
                               AR_NORM_NFC/NFKC/SPACE are refused (AR_EINVAL). */
     int fixed;             /* patterns are fixed strings (grep -F) */
     int word;              /* Arabic-aware whole words (grep -w): proclitics
-                              و ف ب ل ك ال لل before, enclitic pronouns after */
+                              و ف ب ل ك ال لل before, enclitic pronouns after;
+                              a fixed pattern's final ة also matches ت + pronoun */
     int line;              /* whole lines only (grep -x) */
     int caseless;          /* Latin case-insensitive (grep -i): adds AR_NORM_LATIN_CASE */
     uint32_t match_limit;  /* PCRE2 match limit; 0 = 10,000,000 */
