@@ -11,4 +11,5 @@
 #include "tok.h"
 #include "match.h"
 #include "search.h"
+#include "dates.h"
 #endif

@@ -1,0 +1,1180 @@
+/* SPDX-License-Identifier: MIT */
+/* The date grammar: a hand-written scanner over the tagged tokens of one
+ * text. At each token every rule is tried; the one that reaches furthest
+ * wins (ties: the first listed), its mentions are emitted and scanning goes
+ * on after it. Rules read like the grammar in ar-dates(1):
+ *
+ *   numeric   NUM sep NUM sep NUM            (Y/M/D if the first field has 4
+ *                                            digits, else D/M/Y; sep / - .)
+ *   time      [الساعة] H:MM [daypart] | الساعة (NUM|hour word) [fraction] [daypart]
+ *   dmy       [weekday [,|الموافق]] [يوم] DAY [من|,] MONTH [deictic | [,] [عام] YEAR] [era]
+ *   range     DAY (إلى|حتى|و|-) dmy          -> two mentions
+ *   month     [شهر] MONTH ([,] [عام] YEAR | deictic) | شهر MONTH
+ *   year      (عام|سنة) NUM [era] | NUM4 era | (في|منذ|حتى|خلال|قبل|بعد) NUM4
+ *   part      (مطلع|منتصف|أواخر...) (month | year | NUM4 | unit noun [deictic] | decade)
+ *   decade    التسعينيات [من] [القرن (الماضي|العشرين|...)]
+ *   unit      (الأسبوع|الشهر|العام|السنة) deictic | (هذا|هذه) unit noun
+ *   relative  [daypart] [يوم] (اليوم|أمس|أول أمس|غدا|بعد غد) [weekday]
+ *   ago       (قبل|بعد|منذ) (COUNT UNIT | UNIT-dual | UNIT)   not followed by من
+ *   duration  COUNT UNIT | UNIT-dual [deictic]
+ *   weekday   [daypart] [يوم] WEEKDAY [deictic]
+ *   set       كل (UNIT | [يوم] WEEKDAY) | يوميا أسبوعيا شهريا سنويا
+ */
+#include "dates_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct match {
+    size_t end;        /* token index after the match */
+    int nm;            /* mentions (0: tokens consumed, nothing reported) */
+    dval v[2];
+    size_t ts[2], te[2]; /* token spans of the mentions */
+} match;
+
+#define NT (c->s->nt)
+#define T(i) (c->s->t[(i)])
+
+/* May a word carrying proclitic(s) stand for this kind? و/ف go with almost
+ * anything; ب/ل/ك only with nouns that take a preposition (لعام, بمطلع). */
+static int clitic_ok(const dtok *t, int kind)
+{
+    if (!t->clitic)
+        return 1;
+    switch (kind) {
+    case LX_ERA: case LX_DEIC: case LX_RANGE: case LX_FROM: case LX_FRACTION: case LX_LINK:
+        return 0;
+    case LX_REL: case LX_RHET: case LX_PREP: case LX_THIS: case LX_FUTURE: case LX_EVERY:
+    case LX_HOUR: case LX_ORD: case LX_DAYPART: case LX_SETADV: case LX_GHURRA: case LX_CENTURY:
+        return t->waw;
+    default:
+        return 1;
+    }
+}
+
+static const lx_sense *find_in(const lx_entry *e, int kind)
+{
+    if (!e)
+        return NULL;
+    for (int k = 0; k < e->nsenses; k++)
+        if (e->s[k].kind == kind)
+            return &e->s[k];
+    return NULL;
+}
+
+/* The sense of token i of this kind, preferring the longest entry; *next is
+ * the token after the words it covers. */
+static const lx_sense *sn(const dates_ctx *c, size_t i, int kind, size_t *next)
+{
+    if (i >= NT || T(i).type != T_WORD || !T(i).lx)
+        return NULL;
+    const dtok *t = &T(i);
+    if (!clitic_ok(t, kind))
+        return NULL;
+    const lx_sense *r = find_in(t->lx, kind);
+    if (r) {
+        if (next)
+            *next = i + t->span;
+        return r;
+    }
+    if (t->lx1 != t->lx && (r = find_in(t->lx1, kind))) {
+        if (next)
+            *next = i + 1;
+        return r;
+    }
+    return NULL;
+}
+
+static int is_punct(const dates_ctx *c, size_t i, char ch)
+{
+    return i < NT && T(i).type == T_PUNCT && T(i).ch == ch;
+}
+
+static int adjacent(const dates_ctx *c, size_t i)
+{
+    return i < NT && !T(i).sp_before;
+}
+
+static int is_num(const dates_ctx *c, size_t i, int mindig, int maxdig)
+{
+    return i < NT && T(i).type == T_NUM && T(i).ndig >= mindig && T(i).ndig <= maxdig && T(i).num >= 0;
+}
+
+/* A word whose folded text is exactly w (no clitic). */
+static int word_is(const dates_ctx *c, size_t i, const char *w)
+{
+    size_t l = strlen(w);
+    return i < NT && T(i).type == T_WORD && T(i).e - T(i).s == l && memcmp(c->f + T(i).s, w, l) == 0;
+}
+
+/* ---- values ---------------------------------------------------------------- */
+
+static void need_ref(const dates_ctx *c, dval *v)
+{
+    v->flags |= AR_DATE_RELATIVE;
+    if (!c->ref.y)
+        v->flags |= AR_DATE_NOREF;
+}
+
+static void set_day(dval *v, ar_ymd d)
+{
+    v->g = G_DAY;
+    v->y = d.y;
+    v->m = d.m;
+    v->d = d.d;
+}
+
+static void shift_month(int *y, int *m, int n)
+{
+    int z = *y * 12 + (*m - 1) + n;
+    *y = z / 12;
+    *m = z % 12 + 1;
+}
+
+/* Gregorian day for a Gregorian or Hijri (y, m, d); marks invalid dates. */
+static void resolve_dmy(dates_ctx *c, dval *v, int y, int m, int d, int hijri)
+{
+    v->g = G_DAY;
+    if (hijri) {
+        v->cal = AR_CAL_HIJRI;
+        v->hy = y;
+        v->hm = m;
+        v->hd = d;
+        ar_ymd g;
+        ar_ymd h = {y, m, d};
+        if (y < 1 || ar_dates_hijri_to_gregorian(c->d, c->s, h, &g) != AR_OK) {
+            v->flags |= AR_DATE_INVALID;
+            return;
+        }
+        set_day(v, g);
+        return;
+    }
+    if (!cal_valid(y, m, d)) {
+        v->flags |= AR_DATE_INVALID;
+        return;
+    }
+    v->y = y;
+    v->m = m;
+    v->d = d;
+}
+
+/* A Hijri month (and year) as the Gregorian month holding its 15th day,
+ * marked APPROX: a Hijri month straddles two Gregorian ones. */
+static void resolve_hijri_month(dates_ctx *c, dval *v, int hy, int hm)
+{
+    v->cal = AR_CAL_HIJRI;
+    v->hy = hy;
+    v->hm = hm;
+    v->g = G_MONTH;
+    ar_ymd g;
+    ar_ymd h = {hy, hm, 15};
+    if (hy < 1 || ar_dates_hijri_to_gregorian(c->d, c->s, h, &g) != AR_OK) {
+        v->flags |= AR_DATE_INVALID;
+        return;
+    }
+    v->y = g.y;
+    v->m = g.m;
+    if (!v->mod)
+        v->mod = AR_TIMEX_MOD_APPROX;
+}
+
+static void resolve_hijri_year(dates_ctx *c, dval *v, int hy)
+{
+    v->cal = AR_CAL_HIJRI;
+    v->hy = hy;
+    v->g = G_YEAR;
+    ar_ymd g;
+    ar_ymd h = {hy, 7, 1};
+    if (hy < 1 || ar_dates_hijri_to_gregorian(c->d, c->s, h, &g) != AR_OK) {
+        v->flags |= AR_DATE_INVALID;
+        return;
+    }
+    v->y = g.y;
+    if (!v->mod)
+        v->mod = AR_TIMEX_MOD_APPROX;
+}
+
+static int ref_hijri_year(dates_ctx *c)
+{
+    int hy = 0, hm, hd;
+    if (!c->ref.y || cal_greg_to_hijri(c->s, c->d->calendar, c->ref, &hy, &hm, &hd))
+        return 0;
+    return hy;
+}
+
+/* ---- future markers ---------------------------------------------------- */
+
+/* Words that begin with س + prefix letter but are not future verbs. */
+static const char *const s_stop[] = {
+    "\xd8\xb3\xd9\x8a\xd8\xa7", /* سيا: سياسة سيارة سياق */
+    "\xd8\xb3\xd9\x8a\xd8\xb7", /* سيط: سيطرة */
+    "\xd8\xb3\xd9\x86\xd9\x88", /* سنو: سنوات */
+    "\xd8\xb3\xd9\x86\xd9\x87", /* سنه: سنة */
+    "\xd8\xb3\xd8\xaa\xd9\x8a", /* ستي: ستين */
+    "\xd8\xb3\xd8\xaa\xd9\x87", /* سته: ستة */
+    "\xd8\xb3\xd9\x8a\xd8\xaf", /* سيد */
+    "\xd8\xb3\xd9\x8a\xd9\x86", /* سين: سيناء */
+    "\xd8\xb3\xd9\x8a\xd9\x88", /* سيو: سيول */
+    "\xd8\xb3\xd9\x8a\xd9\x84", /* سيل */
+    "\xd8\xb3\xd8\xaa\xd8\xa7", /* ستا: ستار */
+    "\xd8\xb3\xd9\x86\xd8\xac", /* سنج: سنجار */
+    "\xd8\xb3\xd9\x8a\xd8\xb1", /* سير */
+    "\xd8\xb3\xd9\x8a\xd9\x81", /* سيف */
+    "\xd8\xb3\xd9\x86\xd8\xa7", /* سنا */
+    "\xd8\xb3\xd9\x86\xd9\x8a", /* سني */
+    NULL};
+
+static int future_verb(const dates_ctx *c, size_t i)
+{
+    const dtok *t = &T(i);
+    const char *w = c->f + t->s;
+    size_t l = t->e - t->s;
+    if (l < 8 || memcmp(w, "\xd8\xb3", 2) != 0) /* س + at least 3 letters */
+        return 0;
+    const char *p = w + 2;
+    if (!(memcmp(p, "\xd9\x8a", 2) == 0 || memcmp(p, "\xd8\xaa", 2) == 0 || memcmp(p, "\xd9\x86", 2) == 0
+          || memcmp(p, "\xd8\xa7", 2) == 0))
+        return 0;
+    for (int k = 0; s_stop[k]; k++)
+        if (memcmp(w, s_stop[k], 6) == 0)
+            return 0;
+    return 1;
+}
+
+static int sentence_stop(const dates_ctx *c, size_t i)
+{
+    return T(i).type == T_PUNCT && (T(i).ch == '.' || T(i).ch == '?' || T(i).ch == '!' || T(i).ch == ';');
+}
+
+/* Does the clause around token i speak of the future (سوف, سيزور, المقبل)? */
+static int future_near(const dates_ctx *c, size_t i)
+{
+    for (size_t k = i, steps = 0; k > 0 && steps < 8; steps++) {
+        k--;
+        if (sentence_stop(c, k))
+            break;
+        if (T(k).type != T_WORD)
+            continue;
+        if (sn(c, k, LX_FUTURE, NULL) || future_verb(c, k))
+            return 1;
+    }
+    return 0;
+}
+
+/* ---- building blocks ----------------------------------------------------- */
+
+/* DAY: 1-2 digits, an ordinal word, or غرة. */
+static int p_day(const dates_ctx *c, size_t i, int *day, size_t *next)
+{
+    const lx_sense *x;
+    if (is_num(c, i, 1, 2) && T(i).num >= 1) {
+        /* not the first field of a numeric date or a time */
+        if (i + 1 < NT && adjacent(c, i + 1) && T(i + 1).type == T_PUNCT
+            && (T(i + 1).ch == ':' || T(i + 1).ch == '/' || T(i + 1).ch == '.') && is_num(c, i + 2, 1, 4)
+            && adjacent(c, i + 2))
+            return 0;
+        *day = T(i).num;
+        *next = i + 1;
+        return 1;
+    }
+    if ((x = sn(c, i, LX_ORD, next)) || (x = sn(c, i, LX_GHURRA, next))) {
+        *day = x->val;
+        return 1;
+    }
+    return 0;
+}
+
+/* MONTH: a month name, كانون/تشرين + 1|2, شهر + name, الشهر + ordinal,
+ * or الشهر + deictic (rel set, month taken from the reference). */
+enum { MON_NONE = 0, MON_NAME, MON_REL };
+static int p_month(dates_ctx *c, size_t i, int *mon, int *hijri, int *rel, size_t *next)
+{
+    const lx_sense *x;
+    size_t j = i, k;
+    *rel = 0;
+    *hijri = 0;
+    if (sn(c, j, LX_MONTHWORD, &k)) {
+        const lx_sense *o, *dd;
+        size_t k2;
+        if ((o = sn(c, k, LX_ORD, &k2)) && o->val >= 1 && o->val <= 12) {
+            *mon = o->val;
+            *next = k2;
+            return MON_NAME;
+        }
+        if ((dd = sn(c, k, LX_DEIC, &k2))) {
+            *rel = dd->val;
+            *next = k2;
+            return MON_REL;
+        }
+        j = k; /* شهر ديسمبر */
+    }
+    if ((x = sn(c, j, LX_GMONTH, next))) {
+        *mon = x->val;
+        return MON_NAME;
+    }
+    if ((x = sn(c, j, LX_HMONTH, next))) {
+        *mon = x->val;
+        *hijri = 1;
+        return MON_NAME;
+    }
+    if ((x = sn(c, j, LX_NUMMONTH, &k)) && is_num(c, k, 1, 1) && (T(k).num == 1 || T(k).num == 2)) {
+        if (x->val == 1)
+            *mon = T(k).num == 1 ? 12 : 1;
+        else
+            *mon = T(k).num == 1 ? 10 : 11;
+        *next = k + 1;
+        return MON_NAME;
+    }
+    return MON_NONE;
+}
+
+/* [,] [عام|سنة|العام] YEAR [era]: *era = -1 none, 0 gregorian, 1 hijri.
+ * Without a year word the year must have 4 digits. */
+static int p_year(const dates_ctx *c, size_t i, int *year, int *era, size_t *next)
+{
+    size_t j = i, k;
+    int word = 0;
+    if (is_punct(c, j, ','))
+        j++;
+    if (sn(c, j, LX_FROM, &k) && sn(c, k, LX_YEARWORD, NULL))
+        j = k; /* ديسمبر من عام 2017 */
+    if (sn(c, j, LX_YEARWORD, &k)) {
+        word = 1;
+        j = k;
+    }
+    if (!(word ? is_num(c, j, 1, 4) : is_num(c, j, 4, 4)))
+        return 0;
+    /* a digit group followed by more digits is a number, not a year */
+    if (j + 2 < NT && adjacent(c, j + 1) && T(j + 1).type == T_PUNCT
+        && (T(j + 1).ch == ',' || T(j + 1).ch == '.') && is_num(c, j + 2, 1, 9) && adjacent(c, j + 2))
+        return 0;
+    *year = T(j).num;
+    j++;
+    *era = -1;
+    const lx_sense *e;
+    if ((e = sn(c, j, LX_ERA, &k))) {
+        *era = e->val;
+        j = k;
+        if (is_punct(c, j, '.') && adjacent(c, j) && *era == 1)
+            j++;
+    }
+    *next = j;
+    return word ? 2 : 1;
+}
+
+static int p_daypart(const dates_ctx *c, size_t i, int *pod, size_t *next)
+{
+    const lx_sense *x = sn(c, i, LX_DAYPART, next);
+    if (!x)
+        return 0;
+    *pod = x->val;
+    return 1;
+}
+
+/* ---- rules ----------------------------------------------------------------- */
+
+static void mention(match *m, size_t ts, size_t te, const dval *v)
+{
+    if (m->nm < 2) {
+        m->ts[m->nm] = ts;
+        m->te[m->nm] = te;
+        m->v[m->nm] = *v;
+        m->nm++;
+    }
+}
+
+/* Year from the reference for a month named without one, with deictic dir
+ * (-1 last such month, +1 next, 0 this year). */
+static int year_for_month(const dates_ctx *c, int mon, int dir)
+{
+    if (dir < 0)
+        return mon < c->ref.m ? c->ref.y : c->ref.y - 1;
+    if (dir > 0)
+        return mon > c->ref.m ? c->ref.y : c->ref.y + 1;
+    return c->ref.y;
+}
+
+static int rule_numeric(dates_ctx *c, size_t i, match *m)
+{
+    if (!is_num(c, i, 1, 4) || i + 4 >= NT)
+        return 0;
+    dtok *a = &T(i), *s1 = &T(i + 1), *b = &T(i + 2), *s2 = &T(i + 3), *cc = &T(i + 4);
+    if (s1->type != T_PUNCT || s2->type != T_PUNCT || s1->ch != s2->ch
+        || !(s1->ch == '/' || s1->ch == '-' || s1->ch == '.'))
+        return 0;
+    if (s1->sp_before || b->sp_before || s2->sp_before || cc->sp_before || b->type != T_NUM || cc->type != T_NUM
+        || b->num < 0 || cc->num < 0)
+        return 0;
+    /* part of a longer run (version numbers, IP addresses, phone numbers) */
+    if (i + 6 < NT && !T(i + 5).sp_before && T(i + 5).type == T_PUNCT && T(i + 5).ch == s1->ch
+        && T(i + 6).type == T_NUM && !T(i + 6).sp_before)
+        return 0;
+    if (i >= 2 && !a->sp_before && T(i - 1).type == T_PUNCT && T(i - 2).type == T_NUM)
+        return 0;
+    int y, mo, d;
+    if (a->ndig == 4 && b->ndig <= 2 && cc->ndig <= 2) {
+        y = a->num;
+        mo = b->num;
+        d = cc->num;
+    } else if (a->ndig <= 2 && b->ndig <= 2 && cc->ndig == 4) {
+        d = a->num;
+        mo = b->num;
+        y = cc->num;
+    } else
+        return 0;
+    dval v;
+    memset(&v, 0, sizeof v);
+    resolve_dmy(c, &v, y, mo, d, 0);
+    size_t end = i + 5;
+    int era;
+    size_t k;
+    const lx_sense *e = sn(c, end, LX_ERA, &k);
+    if (e && e->val == 1) {
+        /* 1443/09/15 هـ */
+        memset(&v, 0, sizeof v);
+        resolve_dmy(c, &v, y, mo, d, 1);
+        end = k;
+    } else if (e)
+        end = k;
+    (void)era;
+    if (!(v.flags & AR_DATE_INVALID))
+        v.flags |= AR_DATE_FULL;
+    m->end = end;
+    mention(m, i, end, &v);
+    return 1;
+}
+
+/* Clock time; date from the reference. */
+static void pm_adjust(int *hh, int pod)
+{
+    if ((pod == POD_EV || pod == POD_AF) && *hh < 12)
+        *hh += 12;
+    else if (pod == POD_NI && *hh >= 6 && *hh < 12)
+        *hh += 12;
+    else if ((pod == POD_MO || pod == POD_DAWN) && *hh == 12)
+        *hh = 0;
+}
+
+static int rule_time(dates_ctx *c, size_t i, match *m)
+{
+    size_t j = i, k;
+    int hour_word = 0;
+    if (sn(c, j, LX_HOURWORD, &k)) {
+        hour_word = 1;
+        j = k;
+    }
+    int hh = -1, mi = 0, pod = 0, clock = 0;
+    const lx_sense *x;
+    if (is_num(c, j, 1, 2) && j + 2 < NT && is_punct(c, j + 1, ':') && adjacent(c, j + 1) && adjacent(c, j + 2)
+        && is_num(c, j + 2, 2, 2)) {
+        hh = T(j).num;
+        mi = T(j + 2).num;
+        j += 3;
+        if (j + 1 < NT && is_punct(c, j, ':') && adjacent(c, j) && adjacent(c, j + 1) && is_num(c, j + 1, 2, 2))
+            j += 2; /* seconds: TIMEX3 minute precision is enough here */
+        clock = 1;
+    } else if (hour_word && is_num(c, j, 1, 2)) {
+        hh = T(j).num;
+        j++;
+    } else if ((x = sn(c, j, LX_HOUR, &k))) {
+        hh = x->val;
+        j = k;
+    } else
+        return 0;
+    if (hh > 24 || mi > 59 || (hh == 24 && mi))
+        return 0;
+    if ((x = sn(c, j, LX_FRACTION, &k)) && !clock) {
+        mi = x->val < 0 ? 60 + x->val : x->val;
+        if (x->val < 0)
+            hh = hh == 0 ? 23 : hh - 1;
+        j = k;
+    }
+    int have_pod = p_daypart(c, j, &pod, &k);
+    if (have_pod)
+        j = k;
+    else if (sn(c, j, LX_FROM, &k) && p_daypart(c, k, &pod, &k)) {
+        /* العاشرة من صباح اليوم: the daypart, and a relative day after it */
+        have_pod = 1;
+        j = k;
+    }
+    if (!hour_word && !clock && !have_pod)
+        return 0; /* «الثانية» alone is "the second", not 2 o'clock */
+    pm_adjust(&hh, pod);
+    dval v;
+    memset(&v, 0, sizeof v);
+    v.g = G_MINUTE;
+    v.hh = hh == 24 ? 0 : hh;
+    v.mi = mi;
+    /* an explicit relative day after the time: «الساعة العاشرة من صباح اليوم» */
+    const lx_sense *r;
+    int off = 0;
+    if ((r = sn(c, j, LX_REL, &k))) {
+        off = r->val;
+        j = k;
+    }
+    need_ref(c, &v);
+    if (c->ref.y) {
+        ar_ymd d = cal_add_days(c->ref, off + (hh == 24));
+        v.y = d.y;
+        v.m = d.m;
+        v.d = d.d;
+    }
+    m->end = j;
+    mention(m, i, j, &v);
+    return 1;
+}
+
+/* dmy: [weekday [,|الموافق]] [يوم] DAY [من|,] MONTH [...]; *d1 for ranges. */
+static int parse_dmy(dates_ctx *c, size_t i, dval *v, size_t *end)
+{
+    size_t j = i, k;
+    const lx_sense *x;
+    if ((x = sn(c, j, LX_WEEKDAY, &k))) {
+        j = k;
+        if (is_punct(c, j, ','))
+            j++;
+        if (sn(c, j, LX_LINK, &k))
+            j = k;
+    }
+    if (sn(c, j, LX_DAYWORD, &k))
+        j = k;
+    int day;
+    if (!p_day(c, j, &day, &k))
+        return 0;
+    j = k;
+    if (sn(c, j, LX_FROM, &k) || is_punct(c, j, ','))
+        j = (is_punct(c, j, ',') ? j + 1 : k);
+    int mon = 0, hijri = 0, rel = 0;
+    int mk = p_month(c, j, &mon, &hijri, &rel, &k);
+    if (!mk)
+        return 0;
+    j = k;
+    memset(v, 0, sizeof *v);
+    int year = 0, era = -1, have_year = 0;
+    const lx_sense *dd;
+    if (mk == MON_REL) {
+        need_ref(c, v);
+        if (c->ref.y) {
+            year = c->ref.y;
+            mon = c->ref.m;
+            shift_month(&year, &mon, rel);
+        }
+    } else if ((dd = sn(c, j, LX_DEIC, &k))) {
+        j = k;
+        need_ref(c, v);
+        if (hijri) {
+            year = ref_hijri_year(c);
+        } else if (c->ref.y)
+            year = year_for_month(c, mon, dd->val);
+    } else if (p_year(c, j, &year, &era, &k)) {
+        j = k;
+        have_year = 1;
+    } else {
+        need_ref(c, v);
+        if (hijri)
+            year = ref_hijri_year(c);
+        else
+            year = c->ref.y;
+    }
+    if (!have_year) {
+        const lx_sense *e = sn(c, j, LX_ERA, &k);
+        if (e && e->val == 1 && hijri)
+            j = k;
+    }
+    if (era == 1 && !hijri && mk == MON_NAME) {
+        /* a Gregorian month name with هـ: contradictory; keep Gregorian */
+    }
+    if (v->flags & AR_DATE_NOREF) {
+        v->g = G_DAY;
+        v->cal = hijri ? AR_CAL_HIJRI : AR_CAL_GREGORIAN;
+    } else {
+        if (have_year && year == 0)
+            v->flags |= AR_DATE_INVALID;
+        resolve_dmy(c, v, year, mon, day, hijri);
+        if (have_year && !(v->flags & AR_DATE_INVALID))
+            v->flags |= AR_DATE_FULL;
+    }
+    *end = j;
+    return 1;
+}
+
+static int rule_dmy(dates_ctx *c, size_t i, match *m)
+{
+    dval v;
+    size_t end;
+    if (!parse_dmy(c, i, &v, &end))
+        return 0;
+    m->end = end;
+    mention(m, i, end, &v);
+    return 1;
+}
+
+/* DAY (إلى|حتى|و|-) dmy: the first day takes the month and year of the second. */
+static int rule_range(dates_ctx *c, size_t i, match *m)
+{
+    int d1;
+    size_t k, j;
+    if (!p_day(c, i, &d1, &k))
+        return 0;
+    size_t d1end = k;
+    if (is_punct(c, k, '-'))
+        j = k + 1;
+    else if (sn(c, k, LX_RANGE, &j))
+        ;
+    else
+        return 0;
+    dval v2;
+    size_t end;
+    if (!parse_dmy(c, j, &v2, &end))
+        return 0;
+    dval v1 = v2;
+    v1.flags &= ~(AR_DATE_INVALID | AR_DATE_FULL);
+    if (!(v2.flags & (AR_DATE_INVALID | AR_DATE_NOREF))) {
+        if (v2.cal == AR_CAL_HIJRI)
+            resolve_dmy(c, &v1, v2.hy, v2.hm, d1, 1);
+        else
+            resolve_dmy(c, &v1, v2.y, v2.m, d1, 0);
+    }
+    v1.flags |= AR_DATE_RANGE;
+    v2.flags |= AR_DATE_RANGE;
+    m->end = end;
+    mention(m, i, d1end, &v1);
+    mention(m, j, end, &v2);
+    return 1;
+}
+
+/* [شهر] MONTH ([,] [عام] YEAR | deictic) | شهر MONTH */
+static int parse_month_year(dates_ctx *c, size_t i, dval *v, size_t *end, int allow_bare)
+{
+    size_t j = i, k;
+    /* شهر ديسمبر, الشهر الثاني عشر: a month named as such needs no year */
+    int had_word = sn(c, j, LX_MONTHWORD, &k) != NULL && !sn(c, k, LX_DEIC, NULL);
+    int mon, hijri, rel;
+    int mk = p_month(c, j, &mon, &hijri, &rel, &k);
+    if (mk != MON_NAME)
+        return 0;
+    j = k;
+    memset(v, 0, sizeof *v);
+    int year, era;
+    const lx_sense *dd;
+    if (p_year(c, j, &year, &era, &k)) {
+        j = k;
+        if (year == 0) {
+            v->flags |= AR_DATE_INVALID;
+            v->g = G_MONTH;
+            v->cal = hijri ? AR_CAL_HIJRI : AR_CAL_GREGORIAN;
+        } else if (hijri)
+            resolve_hijri_month(c, v, year, mon);
+        else {
+            v->g = G_MONTH;
+            v->y = year;
+            v->m = mon;
+        }
+    } else if ((dd = sn(c, j, LX_DEIC, &k)) || had_word || allow_bare) {
+        if (dd)
+            j = k;
+        need_ref(c, v);
+        v->g = G_MONTH;
+        v->cal = hijri ? AR_CAL_HIJRI : AR_CAL_GREGORIAN;
+        if (c->ref.y) {
+            if (hijri)
+                resolve_hijri_month(c, v, ref_hijri_year(c), mon);
+            else {
+                v->y = year_for_month(c, mon, dd ? dd->val : 0);
+                v->m = mon;
+            }
+        }
+    } else
+        return 0;
+    *end = j;
+    return 1;
+}
+
+static int rule_month(dates_ctx *c, size_t i, match *m)
+{
+    dval v;
+    size_t end;
+    if (!parse_month_year(c, i, &v, &end, 0))
+        return 0;
+    m->end = end;
+    mention(m, i, end, &v);
+    return 1;
+}
+
+/* Function words after which a bare 4-digit year may stand: «في 2014، على» */
+static int year_follower_ok(const dates_ctx *c, size_t i)
+{
+    if (i >= NT || T(i).type != T_WORD)
+        return i >= NT || T(i).type == T_PUNCT;
+    static const char *const ok[] = {
+        "\xd8\xb9\xd9\x84\xd9\x8a",             /* على */
+        "\xd8\xa7\xd9\x84\xd9\x8a",             /* الى/إلى */
+        "\xd9\x81\xd9\x8a",                     /* في */
+        "\xd9\x85\xd9\x86",                     /* من */
+        "\xd8\xad\xd8\xaa\xd9\x8a",             /* حتى */
+        "\xd8\xb9\xd9\x86",                     /* عن */
+        "\xd9\x85\xd8\xb9",                     /* مع */
+        "\xd9\x88",                             /* و */
+        NULL};
+    for (int k = 0; ok[k]; k++)
+        if (word_is(c, i, ok[k]))
+            return 1;
+    /* a conjunction starting the next clause: وتم، ولكن... */
+    if (T(i).waw && T(i).clitic == 2)
+        return 0;
+    return 0;
+}
+
+/* (عام|سنة) NUM [era] | NUM4 era | prep NUM4 (1900..2100, then a safe word) */
+static int parse_year(dates_ctx *c, size_t i, dval *v, size_t *start, size_t *end, int after_part)
+{
+    size_t j = i, k;
+    int year, era;
+    memset(v, 0, sizeof *v);
+    int r = p_year(c, j, &year, &era, &k);
+    if (r == 2 || (r == 1 && (era >= 0 || after_part))) {
+        *start = i;
+        *end = k;
+        if (year == 0) {
+            v->g = G_YEAR;
+            v->flags |= AR_DATE_INVALID;
+            return 1;
+        }
+        if (r == 2 && T(k - 1 - (era >= 0)).ndig < 3 && era < 0 && year != 0)
+            return 0; /* «عام 60»: not a year */
+        if (era == 1)
+            resolve_hijri_year(c, v, year);
+        else {
+            v->g = G_YEAR;
+            v->y = year;
+        }
+        return 1;
+    }
+    const lx_sense *p = sn(c, j, LX_PREP, &k);
+    if (p && (p->val == PREP_IN || p->val == PREP_SINCE || p->val == PREP_UNTIL || p->val == PREP_DURING
+              || p->val == PREP_BEFORE || p->val == PREP_AFTER)
+        && is_num(c, k, 4, 4) && T(k).num >= 1900 && T(k).num <= 2100) {
+        size_t n = k + 1;
+        if (!year_follower_ok(c, n))
+            return 0;
+        v->g = G_YEAR;
+        v->y = T(k).num;
+        *start = k;
+        *end = n;
+        return 1;
+    }
+    return 0;
+}
+
+static int rule_year(dates_ctx *c, size_t i, match *m)
+{
+    dval v;
+    size_t s, e;
+    if (!parse_year(c, i, &v, &s, &e, 0))
+        return 0;
+    m->end = e;
+    mention(m, s, e, &v);
+    return 1;
+}
+
+/* (الأسبوع|الشهر|العام|السنة) deictic | (هذا|هذه) unit noun */
+static int parse_unit_deictic(dates_ctx *c, size_t i, dval *v, size_t *end, int bare_ok)
+{
+    size_t j = i, k;
+    int this = 0;
+    if (sn(c, j, LX_THIS, &k)) {
+        this = 1;
+        j = k;
+    }
+    const lx_sense *u = sn(c, j, LX_UNITNOUN, &k);
+    if (!u)
+        return 0;
+    j = k;
+    int dir = 0;
+    const lx_sense *dd = sn(c, j, LX_DEIC, &k);
+    if (dd) {
+        dir = dd->val;
+        j = k;
+    } else if (!this && !bare_ok)
+        return 0;
+    memset(v, 0, sizeof *v);
+    need_ref(c, v);
+    switch (u->val) {
+    case 'W': {
+        v->g = G_WEEK;
+        if (c->ref.y) {
+            int wy, ww;
+            cal_iso_week(cal_add_days(c->ref, 7 * dir), &wy, &ww);
+            v->y = wy;
+            v->m = ww;
+        }
+        break;
+    }
+    case 'M':
+        v->g = G_MONTH;
+        if (c->ref.y) {
+            v->y = c->ref.y;
+            v->m = c->ref.m;
+            shift_month(&v->y, &v->m, dir);
+        }
+        break;
+    default:
+        v->g = G_YEAR;
+        v->y = c->ref.y + dir;
+        break;
+    }
+    *end = j;
+    return 1;
+}
+
+static int rule_unit(dates_ctx *c, size_t i, match *m)
+{
+    dval v;
+    size_t e;
+    if (!parse_unit_deictic(c, i, &v, &e, 0))
+        return 0;
+    m->end = e;
+    mention(m, i, e, &v);
+    return 1;
+}
+
+/* التسعينيات [من] [القرن (الماضي|العشرين|ordinal)] */
+static int parse_decade(dates_ctx *c, size_t i, dval *v, size_t *end)
+{
+    size_t j = i, k;
+    const lx_sense *x = sn(c, j, LX_DECADE, &k);
+    if (!x)
+        return 0;
+    j = k;
+    int base = 1900;
+    size_t q = j;
+    if (sn(c, q, LX_FROM, &k))
+        q = k;
+    if (sn(c, q, LX_CENTURY, &k)) {
+        const lx_sense *o, *dd;
+        size_t k2;
+        if ((dd = sn(c, k, LX_DEIC, &k2))) {
+            base = dd->val < 0 ? 1900 : 2000;
+            j = k2;
+        } else if ((o = sn(c, k, LX_ORD, &k2)) && o->val >= 1) {
+            base = (o->val - 1) * 100;
+            j = k2;
+        } else
+            j = k;
+    }
+    memset(v, 0, sizeof *v);
+    v->g = G_DECADE;
+    v->y = base + x->val * 10;
+    *end = j;
+    return 1;
+}
+
+static int rule_decade(dates_ctx *c, size_t i, match *m)
+{
+    dval v;
+    size_t e;
+    if (!parse_decade(c, i, &v, &e))
+        return 0;
+    m->end = e;
+    mention(m, i, e, &v);
+    return 1;
+}
+
+/* PART + (month-year | year | NUM4 | unit noun [deictic] | decade) */
+static int rule_part(dates_ctx *c, size_t i, match *m)
+{
+    size_t k;
+    const lx_sense *p = sn(c, i, LX_PART, &k);
+    if (!p)
+        return 0;
+    dval v;
+    size_t s, e;
+    if (parse_month_year(c, k, &v, &e, 1) || parse_year(c, k, &v, &s, &e, 1) || parse_unit_deictic(c, k, &v, &e, 1)
+        || parse_decade(c, k, &v, &e)) {
+        if (v.flags & AR_DATE_INVALID)
+            v.mod = 0;
+        v.mod = p->val;
+        m->end = e;
+        mention(m, i, e, &v);
+        return 1;
+    }
+    return 0;
+}
+
+static int weekday_date(dates_ctx *c, size_t at, int wd, int dir, dval *v)
+{
+    need_ref(c, v);
+    v->g = G_DAY;
+    if (!c->ref.y)
+        return 1;
+    int rw = cal_weekday(c->ref);
+    int delta;
+    int future = dir > 0 || (dir == 0 && (c->d->opts.future || future_near(c, at)));
+    if (future) {
+        delta = (wd - rw + 7) % 7;
+        if (dir > 0 && delta == 0)
+            delta = 7;
+    } else {
+        delta = -((rw - wd + 7) % 7);
+        if (dir < 0 && delta == 0)
+            delta = -7;
+    }
+    set_day(v, cal_add_days(c->ref, delta));
+    return 1;
+}
+
+/* [daypart] [يوم] (REL | WEEKDAY [deictic]) [weekday after اليوم] */
+static int rule_relative(dates_ctx *c, size_t i, match *m)
+{
+    size_t j = i, k;
+    int pod = 0;
+    if (p_daypart(c, j, &pod, &k))
+        j = k;
+    if (sn(c, j, LX_DAYWORD, &k) && (sn(c, k, LX_REL, NULL) || sn(c, k, LX_WEEKDAY, NULL)))
+        j = k;
+    const lx_sense *x;
+    dval v;
+    memset(&v, 0, sizeof v);
+    if ((x = sn(c, j, LX_RHET, &k))) {
+        /* «الأمس واليوم (وغدا)»: history, not a day */
+        const lx_sense *y = sn(c, k, LX_REL, NULL);
+        if (y && y->val == 0 && T(k).waw) {
+            size_t e = k + 1;
+            const lx_sense *z = sn(c, e, LX_REL, NULL);
+            if (z && z->val == 1 && T(e).waw)
+                e++;
+            m->end = e;
+            m->nm = 0;
+            return 1;
+        }
+    }
+    if ((x = sn(c, j, LX_REL, &k)) || (x = sn(c, j, LX_RHET, &k))) {
+        j = k;
+        need_ref(c, &v);
+        v.g = G_DAY;
+        if (c->ref.y)
+            set_day(&v, cal_add_days(c->ref, x->val));
+        /* «اليوم الأربعاء»: one day */
+        size_t q = j;
+        if (is_punct(c, q, ','))
+            q++;
+        if (x->val == 0 && sn(c, q, LX_WEEKDAY, &k))
+            j = k;
+        int pod2;
+        if (!pod && p_daypart(c, j, &pod2, &k)) {
+            pod = pod2;
+            j = k;
+        }
+    } else if ((x = sn(c, j, LX_WEEKDAY, &k))) {
+        /* a weekday before a day and month is the dmy rule's */
+        j = k;
+        int dir = 0;
+        const lx_sense *dd = sn(c, j, LX_DEIC, &k);
+        if (dd) {
+            dir = dd->val < 0 ? -1 : dd->val > 0 ? 1 : 0;
+            j = k;
+        }
+        weekday_date(c, i, x->val, dir, &v);
+    } else
+        return 0;
+    v.pod = pod;
+    m->end = j;
+    mention(m, i, j, &v);
+    return 1;
+}
+
+/* COUNT UNIT | dual UNIT: *n count, *u unit; singular units count 1 only
+ * when single_ok (after قبل/بعد/منذ/كل). */
+static int p_amount(const dates_ctx *c, size_t i, int *n, int *u, size_t *next, int single_ok)
+{
+    size_t k;
+    const lx_sense *x, *un;
+    int count = -1;
+    size_t j = i;
+    if (is_num(c, j, 1, 3) && T(j).num > 0) {
+        count = T(j).num;
+        j++;
+    } else if ((x = sn(c, j, LX_CARD, &k))) {
+        count = x->val;
+        j = k;
+    }
+    if (!(un = sn(c, j, LX_UNIT, &k)))
+        return 0;
+    if (count > 0) {
+        if (un->n == 2)
+            return 0;
+        *n = count;
+    } else if (un->n == 2)
+        *n = 2;
+    else if (un->n == 1 && single_ok)
+        *n = 1;
+    else
+        return 0;
+    *u = un->val;
+    *next = k;
+    return 1;
+}
+
+static int rule_ago(dates_ctx *c, size_t i, match *m)
+{
+    size_t k;
+    const lx_sense *p = sn(c, i, LX_PREP, &k);
+    if (!p || !(p->val == PREP_BEFORE || p->val == PREP_AFTER || p->val == PREP_SINCE))
+        return 0;
+    int n, u;
+    size_t e;
+    if (!p_amount(c, k, &n, &u, &e, 1))
+        return 0;
+    /* «قبل عام 2014» is a year; «بعد يوم من الانفجار» counts from an event */
+    if (is_num(c, e, 1, 4))
+        return 0;
+    if (sn(c, e, LX_FROM, NULL)) {
+        m->end = e;
+        m->nm = 0;
+        return 1;
+    }
+    dval v;
+    memset(&v, 0, sizeof v);
+    int sign = p->val == PREP_AFTER ? 1 : -1;
+    if (u == 'H' || u == 'N') {
+        /* no clock time in the reference: a duration */
+        v.g = G_DUR;
+        v.dur_n = n;
+        v.dur_u = (char)u;
+        m->end = e;
+        mention(m, k, e, &v);
+        return 1;
+    }
+    need_ref(c, &v);
+    if (c->ref.y) {
+        switch (u) {
+        case 'D':
+            set_day(&v, cal_add_days(c->ref, sign * n));
+            break;
+        case 'W':
+            set_day(&v, cal_add_days(c->ref, sign * 7 * n));
+            break;
+        case 'M':
+            v.g = G_MONTH;
+            v.y = c->ref.y;
+            v.m = c->ref.m;
+            shift_month(&v.y, &v.m, sign * n);
+            break;
+        default:
+            v.g = G_YEAR;
+            v.y = c->ref.y + sign * n;
+            break;
+        }
+    } else
+        v.g = u == 'D' || u == 'W' ? G_DAY : u == 'M' ? G_MONTH : G_YEAR;
+    m->end = e;
+    mention(m, i, e, &v);
+    return 1;
+}
+
+static int rule_duration(dates_ctx *c, size_t i, match *m)
+{
+    int n, u;
+    size_t e, k;
+    if (!p_amount(c, i, &n, &u, &e, 0))
+        return 0;
+    if (sn(c, e, LX_DEIC, &k))
+        e = k;
+    dval v;
+    memset(&v, 0, sizeof v);
+    v.g = G_DUR;
+    v.dur_n = n;
+    v.dur_u = (char)u;
+    m->end = e;
+    mention(m, i, e, &v);
+    return 1;
+}
+
+static int rule_set(dates_ctx *c, size_t i, match *m)
+{
+    size_t k, j;
+    const lx_sense *x;
+    dval v;
+    memset(&v, 0, sizeof v);
+    v.g = G_SET;
+    v.dur_n = 1;
+    if ((x = sn(c, i, LX_SETADV, &k))) {
+        v.dur_u = (char)x->val;
+        m->end = k;
+        mention(m, i, k, &v);
+        return 1;
+    }
+    if (!sn(c, i, LX_EVERY, &j))
+        return 0;
+    if (sn(c, j, LX_DAYWORD, &k) && sn(c, k, LX_WEEKDAY, NULL))
+        j = k;
+    if ((x = sn(c, j, LX_WEEKDAY, &k))) {
+        v.dur_u = 'w';
+        v.dur_n = x->val; /* 0 Sunday -> ISO 7 in timex */
+        m->end = k;
+        mention(m, i, k, &v);
+        return 1;
+    }
+    if ((x = sn(c, j, LX_UNIT, &k)) && x->n == 1) {
+        v.dur_u = (char)x->val;
+        m->end = k;
+        mention(m, i, k, &v);
+        return 1;
+    }
+    return 0;
+}
+
+typedef int (*rule_fn)(dates_ctx *, size_t, match *);
+static const rule_fn rules[] = {rule_numeric, rule_time,  rule_range,    rule_dmy, rule_month,
+                                rule_part,    rule_year,  rule_decade,   rule_unit, rule_ago,
+                                rule_relative, rule_duration, rule_set};
+
+static int emit(dates_ctx *c, const match *mt)
+{
+    ar_dates_scratch *s = c->s;
+    for (int k = 0; k < mt->nm; k++) {
+        if (s->nm == s->mcap) {
+            size_t nc = s->mcap ? s->mcap * 2 : 32;
+            ar_date_mention *nm = realloc(s->m, nc * sizeof *nm);
+            if (!nm)
+                return AR_ENOMEM;
+            s->m = nm;
+            s->mcap = nc;
+        }
+        ar_date_mention *m = &s->m[s->nm++];
+        memset(m, 0, sizeof *m);
+        const dtok *a = &T(mt->ts[k]), *b = &T(mt->te[k] - 1);
+        m->start = a->s + a->clitic;
+        m->end = b->e;
+        timex_fill(&mt->v[k], m);
+    }
+    return AR_OK;
+}
+
+int dates_grammar_run(dates_ctx *c)
+{
+    size_t i = 0;
+    while (i < NT) {
+        const dtok *t = &T(i);
+        /* only words with a lexicon entry and numbers can start a rule */
+        if (!((t->type == T_WORD && t->lx) || t->type == T_NUM)) {
+            i++;
+            continue;
+        }
+        match best, cur;
+        best.end = 0;
+        for (size_t r = 0; r < sizeof rules / sizeof rules[0]; r++) {
+            memset(&cur, 0, sizeof cur);
+            if (rules[r](c, i, &cur) && cur.end > best.end)
+                best = cur;
+        }
+        if (best.end > i) {
+            int rc = emit(c, &best);
+            if (rc)
+                return rc;
+            i = best.end;
+        } else
+            i++;
+    }
+    return AR_OK;
+}

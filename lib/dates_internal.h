@@ -1,0 +1,169 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef ARTEXT_DATES_INTERNAL_H
+#define ARTEXT_DATES_INTERNAL_H
+/* Shared between dates.c (scanner driver), dates_lexicon.c, dates_grammar.c,
+ * dates_calendar.c and timex.c. Not installed. */
+#include "artext/dates.h"
+#include "artext/norm.h"
+#include "artext/offmap.h"
+
+#include <unicode/ucal.h>
+
+/* What a lexicon word can mean. A word may have several senses (العام is a
+ * year word and a unit noun); the grammar asks for the sense it needs. */
+enum lx_kind {
+    LX_GMONTH = 1,  /* Gregorian month name, val 1..12 */
+    LX_HMONTH,      /* Hijri month name, val 1..12 */
+    LX_NUMMONTH,    /* كانون / تشرين: needs a number (Iraqi «كانون 2»); val = base */
+    LX_WEEKDAY,     /* val 0 (Sunday) .. 6 */
+    LX_ORD,         /* masculine ordinal الأول .. الحادي والثلاثين, val 1..31 */
+    LX_HOUR,        /* feminine ordinal of an hour: الواحدة .. الثانية عشرة */
+    LX_CARD,        /* cardinal three .. ten (and واحد), val */
+    LX_UNIT,        /* time unit: val = unit char (D W M Y H N), n = count (1 sing, 2 dual, 0 plural) */
+    LX_UNITNOUN,    /* الأسبوع الشهر العام السنة اليوم? : unit with the article, val unit */
+    LX_YEARWORD,    /* عام سنة العام السنة */
+    LX_MONTHWORD,   /* شهر الشهر */
+    LX_DAYWORD,     /* يوم */
+    LX_ERA,         /* val 0 gregorian (م, ميلادي), 1 hijri (هـ, هجري) */
+    LX_REL,         /* اليوم أمس غدا ...: val = day offset */
+    LX_RHET,        /* الأمس: yesterday only in «أمس»-less news use; see grammar */
+    LX_PART,        /* مطلع منتصف أواخر ...: val = ar_timex_mod */
+    LX_DEIC,        /* الماضي -1, الجاري 0, المقبل +1 */
+    LX_THIS,        /* هذا هذه */
+    LX_HOURWORD,    /* الساعة */
+    LX_DAYPART,     /* صباحا مساء ...: val = part (see enum pod) */
+    LX_PREP,        /* في منذ حتى خلال ...: val = prep code */
+    LX_RANGE,       /* إلى حتى و : range connectors */
+    LX_FROM,        /* من */
+    LX_GHURRA,      /* غرة: day 1 */
+    LX_DECADE,      /* التسعينيات ...: val 2..9 */
+    LX_FRACTION,    /* والنصف والربع إلا ربعا: val minutes (negative for "less") */
+    LX_EVERY,       /* كل */
+    LX_SETADV,      /* يوميا أسبوعيا شهريا سنويا: val unit */
+    LX_FUTURE,      /* سوف */
+    LX_CENTURY,     /* القرن */
+    LX_LINK         /* الموافق: «الأربعاء الموافق 8 ديسمبر» */
+};
+
+/* Prepositions worth telling apart. */
+enum { PREP_IN = 1, PREP_SINCE, PREP_UNTIL, PREP_DURING, PREP_BEFORE, PREP_AFTER, PREP_FROM_ON };
+
+/* Parts of the day, as TIMEX3 writes them. */
+enum pod { POD_NONE = 0, POD_MO, POD_MI, POD_AF, POD_EV, POD_NI, POD_DAWN };
+
+typedef struct lx_sense {
+    uint8_t kind;
+    int8_t n;      /* LX_UNIT count; LX_PART etc. unused */
+    int16_t val;
+} lx_sense;
+
+#define LX_MAX_SENSES 4
+#define LX_MAX_WORDS 4
+
+typedef struct lx_entry {
+    char *key;          /* folded words joined by one space */
+    uint32_t keylen;
+    uint8_t nwords;
+    uint8_t nsenses;
+    uint8_t from_icu;
+    lx_sense s[LX_MAX_SENSES];
+} lx_entry;
+
+typedef struct dates_lexicon {
+    lx_entry *e;
+    size_t n, cap;
+    uint32_t *slot;     /* open addressing: index+1 into e, 0 empty */
+    size_t nslot;       /* power of two */
+    /* Words that begin a multi-word entry, with the longest entry (in words). */
+    uint32_t *first;    /* open addressing like slot, over keys of single words */
+    uint8_t *first_max;
+    size_t nfirst_slot;
+    size_t from_icu;
+} dates_lexicon;
+
+struct ar_dates {
+    ar_norm *norm;
+    dates_lexicon lx;
+    ar_dates_opts opts;
+    char calendar[32];
+};
+
+/* A token of folded text. */
+enum { T_WORD = 1, T_NUM, T_PUNCT, T_LATIN };
+
+typedef struct dtok {
+    uint32_t s, e;        /* folded byte span (of the whole token, clitics included) */
+    uint8_t type;
+    uint8_t ndig;         /* T_NUM: digit count */
+    uint8_t span;         /* words covered by the lexicon entry found here (0: none) */
+    uint8_t clitic;       /* bytes of proclitic stripped before the entry matched */
+    uint8_t waw;          /* the stripped proclitic began with و or ف */
+    uint8_t sp_before;    /* space (or nothing) separates it from the previous token: 0 adjacent */
+    int32_t num;          /* T_NUM value, -1 when longer than 9 digits */
+    const lx_entry *lx;   /* longest lexicon entry starting here, or NULL */
+    const lx_entry *lx1;  /* the one-word entry (same as lx when span == 1) */
+    char ch;              /* T_PUNCT: the ASCII byte, else 0 */
+} dtok;
+
+struct ar_dates_scratch {
+    ar_buf fold;
+    ar_offmap map;
+    dtok *t;
+    size_t nt, tcap;
+    ar_date_mention *m;
+    size_t nm, mcap;
+    UCalendar *cal;       /* Islamic calendar of the last recognizer used */
+    char cal_name[32];
+};
+
+/* ---- lexicon (dates_lexicon.c) ---- */
+int dates_lexicon_build(ar_dates *d);
+void dates_lexicon_free(dates_lexicon *lx);
+const lx_entry *dates_lexicon_get(const dates_lexicon *lx, const char *key, size_t len);
+int dates_lexicon_first_max(const dates_lexicon *lx, const char *key, size_t len);
+int dates_fold(const ar_norm *n, const char *s, size_t len, char *out, size_t cap);
+
+/* ---- calendar arithmetic (dates_calendar.c) ---- */
+int64_t cal_days_from_civil(int y, int m, int d);
+ar_ymd cal_civil_from_days(int64_t z);
+int cal_days_in_month(int y, int m);
+int cal_valid(int y, int m, int d);
+int cal_weekday(ar_ymd d);                  /* 0 = Sunday */
+ar_ymd cal_add_days(ar_ymd d, int n);
+void cal_iso_week(ar_ymd d, int *year, int *week);
+int cal_open(ar_dates_scratch *s, const char *name);
+int cal_hijri_to_greg(ar_dates_scratch *s, const char *name, int hy, int hm, int hd, ar_ymd *g);
+int cal_greg_to_hijri(ar_dates_scratch *s, const char *name, ar_ymd g, int *hy, int *hm, int *hd);
+int cal_hijri_month_len(ar_dates_scratch *s, const char *name, int hy, int hm);
+
+/* ---- grammar (dates_grammar.c) ---- */
+typedef struct dates_ctx {
+    const ar_dates *d;
+    ar_dates_scratch *s;
+    const char *f;        /* folded text */
+    size_t flen;
+    ar_ymd ref;           /* y == 0: none */
+    int future_hint;      /* sentence carries a future marker (computed lazily) */
+} dates_ctx;
+int dates_grammar_run(dates_ctx *c);
+
+/* ---- values (timex.c) ---- */
+/* What the grammar found, before it becomes a value string. */
+enum gran { G_NONE = 0, G_DECADE, G_YEAR, G_MONTH, G_WEEK, G_DAY, G_MINUTE, G_DUR, G_SET };
+
+typedef struct dval {
+    enum gran g;
+    int y, m, d, hh, mi;
+    int pod;              /* part of day for a DATE-with-part TIME value */
+    int mod;
+    int cal;              /* AR_CAL_* of the source */
+    int hy, hm, hd;       /* Hijri original (hm/hd 0 when coarser) */
+    int dur_n;            /* G_DUR / G_SET: count and unit letter */
+    char dur_u;
+    unsigned flags;       /* AR_DATE_* */
+} dval;
+
+/* Writes the TIMEX3 value, type and Hijri string of v into m. */
+void timex_fill(const dval *v, ar_date_mention *m);
+
+#endif

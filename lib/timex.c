@@ -1,0 +1,140 @@
+/* SPDX-License-Identifier: MIT */
+/* TIMEX3 value strings (ISO 8601 with TimeML's extensions: decades "199",
+ * ISO weeks "2021-W49", parts of day "TEV", durations "P3D", sets). */
+#include "dates_internal.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const char *const pod_names[] = {"", "MO", "MI", "AF", "EV", "NI", "MO"};
+
+void timex_fill(const dval *v, ar_date_mention *m)
+{
+    char *o = m->value;
+    size_t cap = sizeof m->value;
+    m->flags = v->flags;
+    m->mod = (ar_timex_mod)v->mod;
+    m->calendar = (ar_date_calendar)v->cal;
+    m->type = AR_TIMEX_DATE;
+    o[0] = 0;
+    m->hijri[0] = 0;
+    if (v->cal == AR_CAL_HIJRI && v->hy > 0) {
+        if (v->hd)
+            snprintf(m->hijri, sizeof m->hijri, "%04d-%02d-%02d", v->hy, v->hm, v->hd);
+        else if (v->hm)
+            snprintf(m->hijri, sizeof m->hijri, "%04d-%02d", v->hy, v->hm);
+        else
+            snprintf(m->hijri, sizeof m->hijri, "%04d", v->hy);
+    }
+    switch (v->g) {
+    case G_MINUTE:
+        m->type = AR_TIMEX_TIME;
+        break;
+    case G_DAY:
+        if (v->pod)
+            m->type = AR_TIMEX_TIME;
+        break;
+    case G_DUR:
+        m->type = AR_TIMEX_DURATION;
+        break;
+    case G_SET:
+        m->type = AR_TIMEX_SET;
+        break;
+    default:
+        break;
+    }
+    if (v->flags & (AR_DATE_INVALID | AR_DATE_NOREF))
+        return;
+    switch (v->g) {
+    case G_DECADE:
+        snprintf(o, cap, "%03d", v->y / 10);
+        break;
+    case G_YEAR:
+        snprintf(o, cap, "%04d", v->y);
+        break;
+    case G_MONTH:
+        snprintf(o, cap, "%04d-%02d", v->y, v->m);
+        break;
+    case G_WEEK:
+        snprintf(o, cap, "%04d-W%02d", v->y, v->m);
+        break;
+    case G_DAY:
+        if (v->pod)
+            snprintf(o, cap, "%04d-%02d-%02dT%s", v->y, v->m, v->d, pod_names[v->pod]);
+        else
+            snprintf(o, cap, "%04d-%02d-%02d", v->y, v->m, v->d);
+        break;
+    case G_MINUTE:
+        snprintf(o, cap, "%04d-%02d-%02dT%02d:%02d", v->y, v->m, v->d, v->hh, v->mi);
+        break;
+    case G_DUR:
+    case G_SET:
+        if (v->dur_u == 'w' && v->g == G_SET) /* every <weekday> */
+            snprintf(o, cap, "XXXX-WXX-%d", v->dur_n == 0 ? 7 : v->dur_n);
+        else if (v->dur_u == 'H' || v->dur_u == 'N')
+            snprintf(o, cap, "PT%d%c", v->dur_n, v->dur_u == 'H' ? 'H' : 'M');
+        else
+            snprintf(o, cap, "P%d%c", v->dur_n, v->dur_u);
+        break;
+    default:
+        break;
+    }
+}
+
+const char *ar_timex_type_name(ar_timex_type t)
+{
+    switch (t) {
+    case AR_TIMEX_DATE: return "DATE";
+    case AR_TIMEX_TIME: return "TIME";
+    case AR_TIMEX_DURATION: return "DURATION";
+    case AR_TIMEX_SET: return "SET";
+    }
+    return "DATE";
+}
+
+const char *ar_timex_mod_name(ar_timex_mod m)
+{
+    switch (m) {
+    case AR_TIMEX_MOD_START: return "START";
+    case AR_TIMEX_MOD_MID: return "MID";
+    case AR_TIMEX_MOD_END: return "END";
+    case AR_TIMEX_MOD_APPROX: return "APPROX";
+    case AR_TIMEX_MOD_NONE: break;
+    }
+    return NULL;
+}
+
+const char *ar_date_calendar_name(ar_date_calendar c)
+{
+    return c == AR_CAL_HIJRI ? "hijri" : "gregorian";
+}
+
+int ar_ymd_parse(const char *s, ar_ymd *out)
+{
+    int y = 0, m = 0, d = 0, k = 0;
+    if (!s || !out)
+        return AR_EINVAL;
+    for (int i = 0; i < 10; i++) {
+        char c = s[i];
+        if (i == 4 || i == 7) {
+            if (c != '-')
+                return AR_ESYNTAX;
+            continue;
+        }
+        if (c < '0' || c > '9')
+            return AR_ESYNTAX;
+        k = c - '0';
+        if (i < 4)
+            y = y * 10 + k;
+        else if (i < 7)
+            m = m * 10 + k;
+        else
+            d = d * 10 + k;
+    }
+    if (s[10] != 0 || !cal_valid(y, m, d))
+        return AR_ESYNTAX;
+    out->y = y;
+    out->m = m;
+    out->d = d;
+    return AR_OK;
+}

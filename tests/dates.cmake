@@ -1,0 +1,3 @@
+# SPDX-License-Identifier: MIT
+# Dates: recognizer cases, calendar and API checks, ar-dates end to end.
+artext_unit_test(unit_dates_cases unit/test_dates_cases.c)
