@@ -267,7 +267,9 @@ static int future_near(const dates_ctx *c, size_t i)
 static int p_day(const dates_ctx *c, size_t i, int *day, size_t *next)
 {
     const lx_sense *x;
-    if (is_num(c, i, 1, 2) && T(i).num >= 1) {
+    /* 0 and 32..99 are taken as days too, so that «0 رمضان» or «32 ديسمبر»
+     * is reported invalid rather than half-read as a month */
+    if (is_num(c, i, 1, 2)) {
         /* not the first field of a numeric date or a time */
         if (i + 1 < NT && adjacent(c, i + 1) && T(i + 1).type == T_PUNCT
             && (T(i + 1).ch == ':' || T(i + 1).ch == '/' || T(i + 1).ch == '.') && is_num(c, i + 2, 1, 4)
@@ -529,6 +531,8 @@ static int parse_dmy(dates_ctx *c, size_t i, dval *v, size_t *end)
 {
     size_t j = i, k;
     const lx_sense *x;
+    if (sn(c, j, LX_DAYWORD, &k) && sn(c, k, LX_WEEKDAY, NULL))
+        j = k;
     if ((x = sn(c, j, LX_WEEKDAY, &k))) {
         j = k;
         if (is_punct(c, j, ','))
@@ -1106,9 +1110,9 @@ static int rule_set(dates_ctx *c, size_t i, match *m)
     }
     if (!sn(c, i, LX_EVERY, &j))
         return 0;
-    if (sn(c, j, LX_DAYWORD, &k) && sn(c, k, LX_WEEKDAY, NULL))
+    if (sn(c, j, LX_DAYWORD, &k) && (sn(c, k, LX_WEEKDAY, NULL) || sn(c, k, LX_WDBARE, NULL)))
         j = k;
-    if ((x = sn(c, j, LX_WEEKDAY, &k))) {
+    if ((x = sn(c, j, LX_WEEKDAY, &k)) || (x = sn(c, j, LX_WDBARE, &k))) {
         v.dur_u = 'w';
         v.dur_n = x->val; /* 0 Sunday -> ISO 7 in timex */
         m->end = k;

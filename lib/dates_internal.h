@@ -42,7 +42,8 @@ enum lx_kind {
     LX_SETADV,      /* يوميا أسبوعيا شهريا سنويا: val unit */
     LX_FUTURE,      /* سوف */
     LX_CENTURY,     /* القرن */
-    LX_LINK         /* الموافق: «الأربعاء الموافق 8 ديسمبر» */
+    LX_LINK,        /* الموافق: «الأربعاء الموافق 8 ديسمبر» */
+    LX_WDBARE       /* weekday without the article (جمعة): only after كل */
 };
 
 /* Prepositions worth telling apart. */

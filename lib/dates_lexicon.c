@@ -151,6 +151,10 @@ static int add_symbols(ar_dates *d, const char *locale, UDateFormatSymbolType ty
         /* Weekdays: ICU index 1 is Sunday; months are 0-based. */
         int val = kind == LX_WEEKDAY ? i - 1 : i + 1;
         rc = add(d, utf8, kind, val, 0, 1);
+        /* «كل جمعة»: the bare form, a sense of its own so that the name
+         * جمعة or the noun أحد is never read as a day elsewhere */
+        if (!rc && kind == LX_WEEKDAY && bl > 4 && memcmp(utf8, "\xd8\xa7\xd9\x84", 4) == 0)
+            rc = add(d, utf8 + 4, LX_WDBARE, val, 0, 1);
     }
     udat_close(f);
     return rc;
