@@ -181,7 +181,10 @@ static int process_line(job *j, uint64_t no, const char *line, size_t len, int n
         j->found++;
         switch (j->mode) {
         case M_LIST:
-            printf("%s:%llu: %s\t", j->name, (unsigned long long)no, x->value);
+            printf("%s:%llu: %s", j->name, (unsigned long long)no, x->value);
+            if (ar_timex_mod_name(x->mod))
+                printf(" mod=%s", ar_timex_mod_name(x->mod));
+            putchar('\t');
             fwrite(line + x->start, 1, x->end - x->start, stdout);
             putchar('\n');
             break;
