@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: MIT
 # Dates: recognizer cases, calendar and API checks, ar-dates end to end.
+artext_unit_test(unit_dates unit/test_dates.c)
 artext_unit_test(unit_dates_cases unit/test_dates_cases.c)
 artext_e2e_test(e2e_dates ar-dates.sh)

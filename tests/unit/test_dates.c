@@ -1,0 +1,280 @@
+/* SPDX-License-Identifier: MIT */
+/* The dates API: options and errors, the ICU-built lexicon, offsets into
+ * original (vocalized, Arabic-Indic) text, the Hijri conversion, and one
+ * recognizer shared by several threads. */
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/udat.h>
+#include <unicode/ustring.h>
+
+#include "artext/artext.h"
+#include "check.h"
+
+static ar_dates *rec;
+
+static size_t scan(ar_dates_scratch *s, const char *text, const ar_ymd *ref, const ar_date_mention **m)
+{
+    size_t n = 0;
+    CHECK(ar_dates_scan(rec, s, text, strlen(text), ref, m, &n) == AR_OK);
+    return n;
+}
+
+static void test_options(void)
+{
+    ar_dates *d = NULL;
+    ar_diag dg;
+    memset(&dg, 0, sizeof dg);
+    ar_dates_opts o;
+    memset(&o, 0, sizeof o);
+    o.calendar = "mayan";
+    CHECK(ar_dates_new(&d, &o, &dg) == AR_ENOTFOUND && d == NULL);
+    CHECK(strstr(dg.msg, "mayan") != NULL);
+    o.calendar = NULL;
+    o.ref = (ar_ymd){2021, 2, 29};
+    CHECK(ar_dates_new(&d, &o, &dg) == AR_EINVAL && d == NULL);
+    CHECK(ar_dates_new(NULL, &o, NULL) == AR_EINVAL);
+    ar_dates_free(NULL);
+    ar_dates_scratch_free(NULL);
+    /* the default reference of the recognizer applies when none is passed */
+    o.ref = (ar_ymd){2021, 12, 8};
+    CHECK(ar_dates_new(&d, &o, NULL) == AR_OK);
+    ar_dates_scratch *s;
+    CHECK(ar_dates_scratch_new(&s) == AR_OK);
+    const ar_date_mention *m;
+    size_t n;
+    CHECK(ar_dates_scan(d, s, "أمس", strlen("أمس"), NULL, &m, &n) == AR_OK && n == 1);
+    CHECK(n == 1 && strcmp(m[0].value, "2021-12-07") == 0 && (m[0].flags & AR_DATE_RELATIVE));
+    ar_ymd other = {2020, 1, 1};
+    CHECK(ar_dates_scan(d, s, "أمس", strlen("أمس"), &other, &m, &n) == AR_OK && n == 1);
+    CHECK(n == 1 && strcmp(m[0].value, "2019-12-31") == 0);
+    CHECK(ar_dates_scan(d, s, NULL, 0, NULL, &m, &n) == AR_OK && n == 0);
+    CHECK(ar_dates_scan(d, s, NULL, 3, NULL, &m, &n) == AR_EINVAL);
+    ar_dates_scratch_free(s);
+    ar_dates_free(d);
+    ar_ymd y;
+    CHECK(ar_ymd_parse("2024-02-29", &y) == AR_OK && y.y == 2024 && y.m == 2 && y.d == 29);
+    CHECK(ar_ymd_parse("2023-02-29", &y) == AR_ESYNTAX);
+    CHECK(ar_ymd_parse("2023-2-9", &y) == AR_ESYNTAX);
+    CHECK(ar_ymd_parse("0000-01-01", &y) == AR_ESYNTAX);
+    CHECK(ar_ymd_parse("2023-01-01x", &y) == AR_ESYNTAX);
+    CHECK(strcmp(ar_timex_type_name(AR_TIMEX_DURATION), "DURATION") == 0);
+    CHECK(ar_timex_mod_name(AR_TIMEX_MOD_NONE) == NULL);
+    CHECK(strcmp(ar_date_calendar_name(AR_CAL_HIJRI), "hijri") == 0);
+}
+
+/* Every month name ICU has for these locales is read as its month. */
+static void test_icu_names(ar_dates_scratch *s)
+{
+    size_t icu = 0, total = ar_dates_lexicon_size(rec, &icu);
+    CHECK_MSG(icu >= 40 && total > icu, "lexicon %zu keys, %zu from ICU", total, icu);
+    const char *locs[] = {"ar_EG@calendar=gregorian", "ar_IQ@calendar=gregorian", "ar_DZ@calendar=gregorian",
+                          "ar_MA@calendar=gregorian", "ar_MR@calendar=gregorian", "ar@calendar=islamic"};
+    for (size_t l = 0; l < sizeof locs / sizeof locs[0]; l++) {
+        UErrorCode e = U_ZERO_ERROR;
+        UDateFormat *f = udat_open(UDAT_NONE, UDAT_NONE, locs[l], NULL, 0, NULL, 0, &e);
+        CHECK(U_SUCCESS(e));
+        if (U_FAILURE(e))
+            continue;
+        int hijri = strstr(locs[l], "islamic") != NULL;
+        for (int i = 0; i < 12; i++) {
+            UChar u[64];
+            char name[256], text[300], want[32];
+            e = U_ZERO_ERROR;
+            int32_t ul = udat_getSymbols(f, UDAT_MONTHS, i, u, 64, &e);
+            u_strToUTF8(name, sizeof name, NULL, u, ul, &e);
+            snprintf(text, sizeof text, "في 5 %s 2020 وصل", name);
+            if (hijri)
+                snprintf(text, sizeof text, "في 5 %s 1443 هـ وصل", name);
+            const ar_date_mention *m;
+            size_t n = scan(s, text, NULL, &m);
+            if (hijri)
+                snprintf(want, sizeof want, "1443-%02d-05", i + 1);
+            else
+                snprintf(want, sizeof want, "2020-%02d-05", i + 1);
+            CHECK_MSG(n == 1 && strcmp(hijri ? m[0].hijri : m[0].value, want) == 0, "%s: %s", locs[l], text);
+        }
+        udat_close(f);
+    }
+}
+
+/* Spans are byte offsets in the original text, marks and all. */
+static void test_offsets(ar_dates_scratch *s)
+{
+    const char *t = "وصل فِي ٨ دِيسَمْبَرَ ٢٠٢١مـ. ثم غادرَ أمسِ";
+    ar_ymd ref = {2021, 12, 8};
+    const ar_date_mention *m;
+    size_t n = scan(s, t, &ref, &m);
+    CHECK(n == 2);
+    if (n == 2) {
+        CHECK_MEM(t + m[0].start, m[0].end - m[0].start, "٨ دِيسَمْبَرَ ٢٠٢١مـ");
+        CHECK_MEM(t + m[1].start, m[1].end - m[1].start, "أمسِ");
+        CHECK(strcmp(m[0].value, "2021-12-08") == 0 && strcmp(m[1].value, "2021-12-07") == 0);
+    }
+    /* every mention of the corpus starts and ends on a character boundary and
+     * its own text, scanned alone, gives the same value (absolute dates) */
+    const char *src = getenv("ARTEXT_SRC");
+    char path[1024];
+    const char *files[] = {"000_4d9058f67ed09ede.txt", "003_6632ca06fe799778.txt", "004_c9d40e4c5cee4790.txt"};
+    int seen = 0;
+    for (int f = 0; f < 3; f++) {
+        snprintf(path, sizeof path, "%s/corpus/%s", src ? src : ".", files[f]);
+        FILE *fp = fopen(path, "r");
+        CHECK(fp != NULL);
+        if (!fp)
+            continue;
+        char line[16384];
+        ar_dates_scratch *s2;
+        CHECK(ar_dates_scratch_new(&s2) == AR_OK);
+        while (fgets(line, sizeof line, fp)) {
+            n = scan(s, line, &ref, &m);
+            for (size_t i = 0; i < n; i++) {
+                seen++;
+                CHECK((line[m[i].start] & 0xC0) != 0x80);
+                CHECK(m[i].end == strlen(line) || (line[m[i].end] & 0xC0) != 0x80);
+                char piece[512];
+                size_t pl = m[i].end - m[i].start;
+                /* a bare year stands only after في/منذ...: not alone */
+                if (pl >= sizeof piece || strspn(line + m[i].start, "0123456789") == pl)
+                    continue;
+                memcpy(piece, line + m[i].start, pl);
+                piece[pl] = 0;
+                const ar_date_mention *m2;
+                size_t n2 = 0;
+                CHECK(ar_dates_scan(rec, s2, piece, pl, &ref, &m2, &n2) == AR_OK);
+                CHECK_MSG(n2 >= 1 && strcmp(m2[0].value, m[i].value) == 0 && m2[0].start == 0,
+                          "«%s» alone", piece);
+            }
+        }
+        ar_dates_scratch_free(s2);
+        fclose(fp);
+    }
+    CHECK_MSG(seen >= 10, "only %d corpus mentions", seen);
+}
+
+/* Consecutive Hijri days are consecutive Gregorian days, across 30 years of
+ * Umm al-Qura months (29 or 30 days, nothing else), and day 30 of a 29-day
+ * month is refused. */
+static void test_hijri(ar_dates_scratch *s)
+{
+    ar_ymd prev = {0, 0, 0}, g;
+    int bad = 0, months29 = 0, months30 = 0;
+    for (int y = 1420; y <= 1450; y++)
+        for (int mo = 1; mo <= 12; mo++) {
+            int len = 0;
+            for (int d = 1; d <= 30; d++) {
+                ar_ymd h = {y, mo, d};
+                if (ar_dates_hijri_to_gregorian(rec, s, h, &g) != AR_OK) {
+                    bad += d != 30;
+                    continue;
+                }
+                len = d;
+                if (prev.y) {
+                    ar_ymd next = prev;
+                    /* prev + 1 day by hand */
+                    static const int ml[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+                    int dim = ml[next.m - 1] + (next.m == 2 && next.y % 4 == 0 && (next.y % 100 || next.y % 400 == 0));
+                    if (++next.d > dim) {
+                        next.d = 1;
+                        if (++next.m > 12) {
+                            next.m = 1;
+                            next.y++;
+                        }
+                    }
+                    bad += next.y != g.y || next.m != g.m || next.d != g.d;
+                }
+                prev = g;
+            }
+            months29 += len == 29;
+            months30 += len == 30;
+        }
+    CHECK_MSG(bad == 0, "%d discontinuities", bad);
+    CHECK(months29 + months30 == 31 * 12 && months29 > 100 && months30 > 100);
+    ar_ymd h = {1443, 13, 1};
+    CHECK(ar_dates_hijri_to_gregorian(rec, s, h, &g) == AR_ESYNTAX);
+    h = (ar_ymd){0, 1, 1};
+    CHECK(ar_dates_hijri_to_gregorian(rec, s, h, &g) == AR_ESYNTAX);
+}
+
+/* One recognizer, four threads, each with its own scratch: same results. */
+typedef struct work {
+    char (*lines)[2048];
+    int n;
+    char out[8192];
+} work;
+
+static void render_all(ar_dates_scratch *s, work *w)
+{
+    ar_ymd ref = {2021, 12, 8};
+    size_t k = 0;
+    for (int rep = 0; rep < 20; rep++) {
+        k = 0;
+        for (int i = 0; i < w->n; i++) {
+            const ar_date_mention *m;
+            size_t n = 0;
+            if (ar_dates_scan(rec, s, w->lines[i], strlen(w->lines[i]), &ref, &m, &n) != AR_OK)
+                return;
+            for (size_t j = 0; j < n && k + 64 < sizeof w->out; j++)
+                k += (size_t)snprintf(w->out + k, sizeof w->out - k, "%zu:%zu:%s;", m[j].start, m[j].end, m[j].value);
+        }
+    }
+}
+
+static void *thread_main(void *arg)
+{
+    ar_dates_scratch *s;
+    if (ar_dates_scratch_new(&s) != AR_OK)
+        return NULL;
+    render_all(s, arg);
+    ar_dates_scratch_free(s);
+    return NULL;
+}
+
+static void test_threads(void)
+{
+    static char lines[64][2048];
+    const char *src = getenv("ARTEXT_SRC");
+    char path[1024];
+    snprintf(path, sizeof path, "%s/corpus/000_4d9058f67ed09ede.txt", src ? src : ".");
+    FILE *fp = fopen(path, "r");
+    int n = 0;
+    while (fp && n < 64 && fgets(lines[n], sizeof lines[n], fp))
+        n++;
+    if (fp)
+        fclose(fp);
+    static const char *extra[] = {"15 رمضان 1443 هـ وغرة شوال", "مساء الخميس الماضي", "٨/١٢/٢٠٢١"};
+    for (int i = 0; i < 3 && n < 64; i++)
+        snprintf(lines[n++], sizeof lines[0], "%s", extra[i]);
+    static work w[5];
+    for (int i = 0; i < 5; i++) {
+        w[i].lines = lines;
+        w[i].n = n;
+    }
+    ar_dates_scratch *s;
+    CHECK(ar_dates_scratch_new(&s) == AR_OK);
+    render_all(s, &w[0]);
+    ar_dates_scratch_free(s);
+    pthread_t th[4];
+    for (int i = 0; i < 4; i++)
+        CHECK(pthread_create(&th[i], NULL, thread_main, &w[i + 1]) == 0);
+    for (int i = 0; i < 4; i++)
+        pthread_join(th[i], NULL);
+    CHECK(strlen(w[0].out) > 50);
+    for (int i = 1; i < 5; i++)
+        CHECK_MSG(strcmp(w[0].out, w[i].out) == 0, "thread %d differs", i);
+}
+
+int main(void)
+{
+    test_options();
+    CHECK(ar_dates_new(&rec, NULL, NULL) == AR_OK);
+    ar_dates_scratch *s;
+    CHECK(ar_dates_scratch_new(&s) == AR_OK);
+    test_icu_names(s);
+    test_offsets(s);
+    test_hijri(s);
+    test_threads();
+    ar_dates_scratch_free(s);
+    ar_dates_free(rec);
+    return check_done();
+}
