@@ -112,6 +112,16 @@ static int is_arabic_letter(int32_t cp)
            || cp == 0x06D5;
 }
 
+/* Two-byte sequences (all of Arabic) decoded in line; the rest by the library. */
+static inline int decode(const unsigned char *s, size_t n, int32_t *cp)
+{
+    if (n >= 2 && s[0] >= 0xC2 && s[0] < 0xE0 && (s[1] & 0xC0) == 0x80) {
+        *cp = ((int32_t)(s[0] & 0x1F) << 6) | (s[1] & 0x3F);
+        return 2;
+    }
+    return ar_utf8_decode(s, n, cp);
+}
+
 static int push_tok(ar_dates_scratch *s, dtok t)
 {
     if (s->nt == s->tcap) {
@@ -167,11 +177,11 @@ static int tokenize(ar_dates_scratch *s)
             i++;
         } else {
             int32_t cp;
-            int l = ar_utf8_decode(f + i, n - i, &cp);
+            int l = decode(f + i, n - i, &cp);
             if (is_arabic_letter(cp)) {
                 size_t k = i + (size_t)l;
                 while (k < n) {
-                    int l2 = ar_utf8_decode(f + k, n - k, &cp);
+                    int l2 = decode(f + k, n - k, &cp);
                     if (!is_arabic_letter(cp))
                         break;
                     k += (size_t)l2;
@@ -259,7 +269,7 @@ static void tag(const ar_dates *d, ar_dates_scratch *s)
         size_t ws = t->s + t->clitic, wl = t->e - ws;
         if (t->clitic && !t->waw)
             continue; /* multi-word names do not take ب/ل/ك */
-        int max = dates_lexicon_first_max(&d->lx, f + ws, wl);
+        int max = t->lx ? t->lx->multi : 0;
         if (max < 2)
             continue;
         char key[256];

@@ -1160,8 +1160,20 @@ int dates_grammar_run(dates_ctx *c)
     size_t i = 0;
     while (i < NT) {
         const dtok *t = &T(i);
-        /* only words with a lexicon entry and numbers can start a rule */
-        if (!((t->type == T_WORD && t->lx) || t->type == T_NUM)) {
+        /* only numbers and some lexicon words can start a rule; most of
+         * those only when a number or another lexicon word follows */
+        int st = t->type == T_NUM ? 1 : 0;
+        if (t->type == T_WORD && t->lx) {
+            st = t->lx->starter;
+            if (t->lx1 && t->lx1 != t->lx && t->lx1->starter > st)
+                st = t->lx1->starter;
+            if (st == 2 && t->lx == t->lx1) {
+                const dtok *u = i + 1 < NT ? &T(i + 1) : NULL;
+                if (!u || !(u->type == T_NUM || (u->type == T_WORD && u->lx)))
+                    st = 0;
+            }
+        }
+        if (!st) {
             i++;
             continue;
         }

@@ -67,6 +67,8 @@ typedef struct lx_entry {
     uint8_t nwords;
     uint8_t nsenses;
     uint8_t from_icu;
+    uint8_t multi;      /* longest entry (in words) that begins with this word; 0 none */
+    uint8_t starter;    /* 1: can start a rule alone; 2: only before a number or a lexicon word */
     lx_sense s[LX_MAX_SENSES];
 } lx_entry;
 
@@ -75,10 +77,7 @@ typedef struct dates_lexicon {
     size_t n, cap;
     uint32_t *slot;     /* open addressing: index+1 into e, 0 empty */
     size_t nslot;       /* power of two */
-    /* Words that begin a multi-word entry, with the longest entry (in words). */
-    uint32_t *first;    /* open addressing like slot, over keys of single words */
-    uint8_t *first_max;
-    size_t nfirst_slot;
+    uint64_t filt[64];  /* 4096-bit pre-filter over (2nd byte, last byte, length) */
     size_t from_icu;
 } dates_lexicon;
 
@@ -121,7 +120,6 @@ struct ar_dates_scratch {
 int dates_lexicon_build(ar_dates *d);
 void dates_lexicon_free(dates_lexicon *lx);
 const lx_entry *dates_lexicon_get(const dates_lexicon *lx, const char *key, size_t len);
-int dates_lexicon_first_max(const dates_lexicon *lx, const char *key, size_t len);
 int dates_fold(const ar_norm *n, const char *s, size_t len, char *out, size_t cap);
 
 /* ---- calendar arithmetic (dates_calendar.c) ---- */

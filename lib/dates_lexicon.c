@@ -333,50 +333,98 @@ static int add_generated(ar_dates *d)
 
 /* ---- hash tables --------------------------------------------------------- */
 
+static unsigned filt_key(const char *k, size_t n)
+{
+    return ((unsigned)(unsigned char)k[n > 1] * 31u + (unsigned char)k[n - 1] + (unsigned)n * 7u) & 4095u;
+}
+
+/* Can an entry start a grammar rule by itself (1), only when a number or
+ * another lexicon word follows (2), or never (0: في alone, من, الماضي...)? */
+static int starter_of(const lx_entry *e)
+{
+    int r = 0;
+    for (int k = 0; k < e->nsenses; k++) {
+        switch (e->s[k].kind) {
+        case LX_GMONTH: case LX_HMONTH: case LX_NUMMONTH: case LX_WEEKDAY: case LX_ORD: case LX_REL:
+        case LX_RHET: case LX_DECADE: case LX_SETADV: case LX_GHURRA: case LX_HOUR:
+            return 1;
+        case LX_UNIT:
+            if (e->s[k].n == 2)
+                return 1;
+            r = 2;
+            break;
+        case LX_CARD: case LX_UNITNOUN: case LX_YEARWORD: case LX_MONTHWORD: case LX_DAYWORD: case LX_PART:
+        case LX_THIS: case LX_HOURWORD: case LX_DAYPART: case LX_PREP: case LX_EVERY:
+            r = 2;
+            break;
+        default:
+            break;
+        }
+    }
+    return r;
+}
+
 static int build_tables(dates_lexicon *lx)
 {
+    /* Every first word of a multi-word entry gets an entry of its own
+     * (perhaps without senses) that says how many words to try. */
+    size_t n0 = lx->n;
+    for (size_t i = 0; i < n0; i++) {
+        if (lx->e[i].nwords < 2)
+            continue;
+        size_t fl = (size_t)(strchr(lx->e[i].key, ' ') - lx->e[i].key);
+        size_t j = 0;
+        for (; j < lx->n; j++)
+            if (lx->e[j].keylen == fl && memcmp(lx->e[j].key, lx->e[i].key, fl) == 0)
+                break;
+        if (j == lx->n) {
+            if (lx->n == lx->cap) {
+                size_t nc = lx->cap * 2;
+                lx_entry *ne = realloc(lx->e, nc * sizeof *ne);
+                if (!ne)
+                    return AR_ENOMEM;
+                lx->e = ne;
+                lx->cap = nc;
+            }
+            lx_entry *e = &lx->e[lx->n];
+            memset(e, 0, sizeof *e);
+            if (!(e->key = malloc(fl + 1)))
+                return AR_ENOMEM;
+            memcpy(e->key, lx->e[i].key, fl);
+            e->key[fl] = 0;
+            e->keylen = (uint32_t)fl;
+            e->nwords = 1;
+            lx->n++;
+        }
+        if (lx->e[i].nwords > lx->e[j].multi)
+            lx->e[j].multi = lx->e[i].nwords;
+    }
     size_t ns = 16;
     while (ns < lx->n * 4)
         ns <<= 1;
     lx->slot = calloc(ns, sizeof *lx->slot);
-    lx->first = calloc(ns, sizeof *lx->first);
-    lx->first_max = calloc(ns, 1);
-    if (!lx->slot || !lx->first || !lx->first_max)
+    if (!lx->slot)
         return AR_ENOMEM;
-    lx->nslot = lx->nfirst_slot = ns;
+    lx->nslot = ns;
     for (size_t i = 0; i < lx->n; i++) {
-        const lx_entry *e = &lx->e[i];
+        lx_entry *e = &lx->e[i];
+        e->starter = (uint8_t)starter_of(e);
         size_t h = hash(e->key, e->keylen) & (ns - 1);
         while (lx->slot[h])
             h = (h + 1) & (ns - 1);
         lx->slot[h] = (uint32_t)i + 1;
-        if (e->nwords > 1) {
-            size_t fl = (size_t)(strchr(e->key, ' ') - e->key);
-            size_t f = hash(e->key, fl) & (ns - 1);
-            for (;;) {
-                uint32_t j = lx->first[f];
-                if (!j) {
-                    lx->first[f] = (uint32_t)i + 1;
-                    lx->first_max[f] = e->nwords;
-                    break;
-                }
-                const lx_entry *o = &lx->e[j - 1];
-                size_t ol = (size_t)(strchr(o->key, ' ') - o->key);
-                if (ol == fl && memcmp(o->key, e->key, fl) == 0) {
-                    if (e->nwords > lx->first_max[f])
-                        lx->first_max[f] = e->nwords;
-                    break;
-                }
-                f = (f + 1) & (ns - 1);
-            }
-        }
+        unsigned f = filt_key(e->key, e->keylen);
+        lx->filt[f >> 6] |= 1ull << (f & 63);
     }
     return AR_OK;
 }
 
 const lx_entry *dates_lexicon_get(const dates_lexicon *lx, const char *key, size_t len)
 {
-    if (!lx->nslot)
+    if (!lx->nslot || !len)
+        return NULL;
+    unsigned f = filt_key(key, len);
+    if (!(lx->filt[f >> 6] >> (f & 63) & 1))
         return NULL;
     size_t h = hash(key, len) & (lx->nslot - 1);
     for (;;) {
@@ -387,23 +435,6 @@ const lx_entry *dates_lexicon_get(const dates_lexicon *lx, const char *key, size
         if (e->keylen == len && memcmp(e->key, key, len) == 0)
             return e;
         h = (h + 1) & (lx->nslot - 1);
-    }
-}
-
-int dates_lexicon_first_max(const dates_lexicon *lx, const char *key, size_t len)
-{
-    if (!lx->nfirst_slot)
-        return 0;
-    size_t h = hash(key, len) & (lx->nfirst_slot - 1);
-    for (;;) {
-        uint32_t j = lx->first[h];
-        if (!j)
-            return 0;
-        const lx_entry *o = &lx->e[j - 1];
-        size_t ol = (size_t)(strchr(o->key, ' ') - o->key);
-        if (ol == len && memcmp(o->key, key, len) == 0)
-            return lx->first_max[h];
-        h = (h + 1) & (lx->nfirst_slot - 1);
     }
 }
 
@@ -428,7 +459,5 @@ void dates_lexicon_free(dates_lexicon *lx)
         free(lx->e[i].key);
     free(lx->e);
     free(lx->slot);
-    free(lx->first);
-    free(lx->first_max);
     memset(lx, 0, sizeof *lx);
 }
