@@ -1,11 +1,14 @@
 /* SPDX-License-Identifier: MIT */
-/* The date recognizer: compile (lexicon), then per call fold the text, cut
- * it into tokens, tag each word with its longest lexicon entry, run the
- * grammar and map the mentions back to the original bytes. */
+/* The date recognizer: compile (lexicon, fold table), then per call cut the
+ * text into tokens, folding each word on the way (the tokens keep their
+ * original byte spans, so no offset map is needed), tag each word with its
+ * longest lexicon entry and run the grammar. */
 #include "dates_internal.h"
 
 #include <stdlib.h>
 #include <string.h>
+
+static void build_fold_table(ar_dates *d);
 
 static const char *const calendars[] = {"islamic-umalqura", "islamic", "islamic-civil", "islamic-tbla",
                                         "islamic-rgsa", NULL};
@@ -41,6 +44,8 @@ int ar_dates_new(ar_dates **out, const ar_dates_opts *opts, ar_diag *diag)
         return AR_EINVAL;
     }
     int rc = dates_lexicon_build(d);
+    if (!rc)
+        build_fold_table(d);
     if (rc) {
         if (diag)
             ar_diag_set(diag, -1, -1, "cannot build the date lexicon: %s", ar_strerror(rc));
@@ -80,7 +85,6 @@ void ar_dates_scratch_free(ar_dates_scratch *s)
     if (!s)
         return;
     ar_buf_free(&s->fold);
-    ar_offmap_free(&s->map);
     free(s->t);
     free(s->m);
     if (s->cal)
@@ -109,12 +113,93 @@ int ar_dates_hijri_to_gregorian(const ar_dates *d, ar_dates_scratch *s, ar_ymd h
 static int is_arabic_letter(int32_t cp)
 {
     return (cp >= 0x0621 && cp <= 0x064A) || (cp >= 0x0671 && cp <= 0x06D3) || (cp >= 0x06FA && cp <= 0x06FF)
-           || cp == 0x06D5;
+           || cp == 0x06D5 || (cp >= 0x066E && cp <= 0x066F);
+}
+
+/* The scanner folds word by word with ar_norm's own per-code-point folds,
+ * looked up here once for the Arabic block, so that no folded copy of the
+ * whole text (nor an offset map) is needed: tokens keep original offsets. */
+static void build_fold_table(ar_dates *d)
+{
+    for (int i = 0; i < 256; i++) {
+        int32_t cp = 0x0600 + i;
+        fold_cell *c = &d->tab[i];
+        char out[16];
+        int k = ar_norm_fold_cp(d->norm, cp, out);
+        memset(c, 0, sizeof *c);
+        if (k == 0) {
+            c->cls = C_MARK;
+            continue;
+        }
+        if (k == 1 && out[0] >= '0' && out[0] <= '9') {
+            c->cls = C_DIGIT;
+            c->b[0] = out[0];
+            continue;
+        }
+        if (k == 1 && (unsigned char)out[0] < 0x80) {
+            c->cls = C_PUNCT;
+            c->b[0] = out[0];
+            continue;
+        }
+        int32_t f;
+        ar_utf8_decode((const unsigned char *)out, (size_t)k, &f);
+        if ((is_arabic_letter(f) || is_arabic_letter(cp)) && k <= (int)sizeof c->b) {
+            c->cls = C_LETTER;
+            c->len = (uint8_t)k;
+            memcpy(c->b, out, (size_t)k);
+        } else
+            c->cls = C_PUNCT;
+    }
+}
+
+static int is_unicode_space(int32_t cp)
+{
+    return cp == 0x00A0 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x202F || cp == 0x205F || cp == 0x3000
+           || cp == 0x1680 || cp == 0x2028 || cp == 0x2029;
+}
+
+/* Class of any code point: the table for the Arabic block, ASCII by hand,
+ * the normalizer for the rare rest (invisibles vanish, quotes become "). */
+static inline int classify(const ar_dates *d, int32_t cp, char *ch)
+{
+    *ch = 0;
+    if (cp < 0)
+        return C_OTHER;
+    if (cp < 0x80) {
+        if (cp == ' ' || cp == '\t' || cp == '\r' || cp == '\n' || cp == '\f' || cp == '\v')
+            return C_SPACE;
+        if (cp >= '0' && cp <= '9') {
+            *ch = (char)cp;
+            return C_DIGIT;
+        }
+        if ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z')
+            return C_OTHER; /* Latin: handled by the caller */
+        *ch = (char)cp;
+        return C_PUNCT;
+    }
+    if (cp >= 0x0600 && cp <= 0x06FF) {
+        const fold_cell *c = &d->tab[cp - 0x0600];
+        *ch = c->b[0];
+        return c->cls;
+    }
+    if (is_unicode_space(cp))
+        return C_SPACE;
+    char out[16];
+    int k = ar_norm_fold_cp(d->norm, cp, out);
+    if (k == 0)
+        return C_MARK;
+    if (k == 1 && (unsigned char)out[0] < 0x80)
+        *ch = out[0];
+    return C_PUNCT;
 }
 
 /* Two-byte sequences (all of Arabic) decoded in line; the rest by the library. */
 static inline int decode(const unsigned char *s, size_t n, int32_t *cp)
 {
+    if (s[0] < 0x80) {
+        *cp = s[0];
+        return 1;
+    }
     if (n >= 2 && s[0] >= 0xC2 && s[0] < 0xE0 && (s[1] & 0xC0) == 0x80) {
         *cp = ((int32_t)(s[0] & 0x1F) << 6) | (s[1] & 0x3F);
         return 2;
@@ -122,7 +207,7 @@ static inline int decode(const unsigned char *s, size_t n, int32_t *cp)
     return ar_utf8_decode(s, n, cp);
 }
 
-static int push_tok(ar_dates_scratch *s, dtok t)
+static int push_tok(ar_dates_scratch *s, const dtok *t)
 {
     if (s->nt == s->tcap) {
         size_t nc = s->tcap ? s->tcap * 2 : 256;
@@ -132,72 +217,94 @@ static int push_tok(ar_dates_scratch *s, dtok t)
         s->t = nt;
         s->tcap = nc;
     }
-    s->t[s->nt++] = t;
+    s->t[s->nt++] = *t;
     return AR_OK;
 }
 
-static int tokenize(ar_dates_scratch *s)
+static int tokenize(const ar_dates *d, ar_dates_scratch *s, const char *text, size_t n)
 {
-    const unsigned char *f = (const unsigned char *)s->fold.ptr;
-    size_t n = s->fold.len, i = 0;
+    const unsigned char *f = (const unsigned char *)text;
+    size_t i = 0;
     int space = 1;
     s->nt = 0;
+    ar_buf_clear(&s->fold);
+    /* a code point of 2 bytes folds to at most 6: no reserve per letter */
+    if (n > (SIZE_MAX - 16) / 3 || ar_buf_reserve(&s->fold, 3 * n + 16))
+        return AR_ENOMEM;
+    char *fo = s->fold.ptr;
+    size_t fl = 0;
     while (i < n) {
-        unsigned char c = f[i];
-        dtok t;
-        memset(&t, 0, sizeof t);
-        t.s = (uint32_t)i;
-        t.sp_before = (uint8_t)space;
-        if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v') {
+        int32_t cp;
+        char ch;
+        int l = decode(f + i, n - i, &cp);
+        int cls = classify(d, cp, &ch);
+        if (cls == C_SPACE) {
             space = 1;
-            i++;
+            i += (size_t)l;
             continue;
         }
-        if (c >= '0' && c <= '9') {
+        if (cls == C_MARK) { /* a mark or invisible outside a word: nothing */
+            i += (size_t)l;
+            continue;
+        }
+        dtok t;
+        memset(&t, 0, sizeof t);
+        t.s = t.cs = (uint32_t)i;
+        t.sp_before = (uint8_t)space;
+        space = 0;
+        if (cls == C_DIGIT) {
             int64_t v = 0;
-            size_t k = i;
-            while (k < n && f[k] >= '0' && f[k] <= '9') {
+            int nd = 0;
+            while (i < n) {
+                l = decode(f + i, n - i, &cp);
+                if (classify(d, cp, &ch) != C_DIGIT)
+                    break;
                 if (v < 1000000000)
-                    v = v * 10 + (f[k] - '0');
-                k++;
-            }
-            t.type = T_NUM;
-            t.ndig = (uint8_t)(k - i > 255 ? 255 : k - i);
-            t.num = v >= 1000000000 ? -1 : (int32_t)v;
-            i = k;
-        } else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
-            size_t k = i;
-            while (k < n && (((f[k] | 0x20) >= 'a' && (f[k] | 0x20) <= 'z') || (f[k] >= '0' && f[k] <= '9')))
-                k++;
-            t.type = T_LATIN;
-            i = k;
-        } else if (c < 0x80) {
-            t.type = T_PUNCT;
-            t.ch = (char)c;
-            i++;
-        } else {
-            int32_t cp;
-            int l = decode(f + i, n - i, &cp);
-            if (is_arabic_letter(cp)) {
-                size_t k = i + (size_t)l;
-                while (k < n) {
-                    int l2 = decode(f + k, n - k, &cp);
-                    if (!is_arabic_letter(cp))
-                        break;
-                    k += (size_t)l2;
-                }
-                t.type = T_WORD;
-                i = k;
-            } else {
-                t.type = T_PUNCT;
+                    v = v * 10 + (ch - '0');
+                nd++;
                 i += (size_t)l;
             }
+            t.type = T_NUM;
+            t.ndig = (uint8_t)(nd > 255 ? 255 : nd);
+            t.num = v >= 1000000000 ? -1 : (int32_t)v;
+        } else if (cls == C_LETTER) {
+            t.type = T_WORD;
+            t.fs = (uint32_t)fl;
+            while (i < n) {
+                const fold_cell *fc;
+                if ((f[i] & 0xFC) == 0xD8 && i + 1 < n && (f[i + 1] & 0xC0) == 0x80) {
+                    /* U+0600..U+06FF, the common case, straight from the table */
+                    fc = &d->tab[((f[i] & 3) << 6) | (f[i + 1] & 0x3F)];
+                    l = 2;
+                } else {
+                    l = decode(f + i, n - i, &cp);
+                    if (classify(d, cp, &ch) != C_MARK)
+                        break;
+                    i += (size_t)l;
+                    continue;
+                }
+                if (fc->cls == C_LETTER) {
+                    memcpy(fo + fl, fc->b, 6);
+                    fl += fc->len;
+                } else if (fc->cls != C_MARK)
+                    break;
+                i += (size_t)l;
+            }
+            t.fe = (uint32_t)fl;
+        } else if (cp >= 0 && cp < 0x80 && ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z')) {
+            while (i < n && (((f[i] | 0x20) >= 'a' && (f[i] | 0x20) <= 'z') || (f[i] >= '0' && f[i] <= '9')))
+                i++;
+            t.type = T_LATIN;
+        } else {
+            t.type = T_PUNCT;
+            t.ch = ch;
+            i += (size_t)l;
         }
         t.e = (uint32_t)i;
-        space = 0;
-        if (push_tok(s, t))
+        if (push_tok(s, &t))
             return AR_ENOMEM;
     }
+    s->fold.len = fl;
     return AR_OK;
 }
 
@@ -208,6 +315,8 @@ static int tokenize(ar_dates_scratch *s)
 #define LAM "\xd9\x84"   /* ل */
 #define KAF "\xd9\x83"   /* ك */
 
+/* The entry for w and how many folded bytes of proclitic were stripped
+ * (*restored: the article's alef, dropped after ل, was put back). */
 static const lx_entry *lookup_word(const ar_dates *d, const char *w, size_t len, uint8_t *clitic, uint8_t *waw)
 {
     const lx_entry *e = dates_lexicon_get(&d->lx, w, len);
@@ -216,10 +325,8 @@ static const lx_entry *lookup_word(const ar_dates *d, const char *w, size_t len,
     if (e)
         return e;
     size_t k = 0;
-    int w_only = 0;
     if (len > 4 && (memcmp(w, WAW, 2) == 0 || memcmp(w, FA, 2) == 0)) {
         k = 2;
-        w_only = 1;
         e = dates_lexicon_get(&d->lx, w + k, len - k);
         if (e) {
             *clitic = 2;
@@ -248,30 +355,45 @@ static const lx_entry *lookup_word(const ar_dates *d, const char *w, size_t len,
             return e;
         }
     }
-    (void)w_only;
     return NULL;
 }
 
-static void tag(const ar_dates *d, ar_dates_scratch *s)
+/* Original offset after the first k folded bytes of word t (and the marks
+ * on them): where a mention starts when a proclitic was stripped. */
+static uint32_t orig_after(const ar_dates *d, const char *text, const dtok *t, size_t k)
+{
+    const unsigned char *f = (const unsigned char *)text;
+    size_t i = t->s, acc = 0;
+    while (i < t->e) {
+        int32_t cp;
+        char ch;
+        int l = decode(f + i, t->e - i, &cp);
+        int cls = classify(d, cp, &ch);
+        if (cls == C_LETTER) {
+            if (acc >= k)
+                break;
+            acc += d->tab[cp - 0x0600].len;
+        }
+        i += (size_t)l;
+    }
+    return (uint32_t)i;
+}
+
+static void tag(const ar_dates *d, ar_dates_scratch *s, const char *text)
 {
     const char *f = s->fold.ptr;
     for (size_t i = 0; i < s->nt; i++) {
         dtok *t = &s->t[i];
         if (t->type != T_WORD)
             continue;
-        t->lx = t->lx1 = lookup_word(d, f + t->s, t->e - t->s, &t->clitic, &t->waw);
+        t->lx = t->lx1 = lookup_word(d, f + t->fs, t->fe - t->fs, &t->clitic, &t->waw);
         t->span = t->lx ? 1 : 0;
-        if (t->clitic == 0 && t->e - t->s > 0) {
-            /* the special لل form is stripped to ل+ال: multi-word keys start
-             * at the stripped word; keep it simple and only try unstripped
-             * and و/ف-stripped first words */
-        }
-        size_t ws = t->s + t->clitic, wl = t->e - ws;
-        if (t->clitic && !t->waw)
-            continue; /* multi-word names do not take ب/ل/ك */
+        if (t->lx && t->clitic)
+            t->cs = orig_after(d, text, t, t->clitic);
         int max = t->lx ? t->lx->multi : 0;
-        if (max < 2)
-            continue;
+        if (max < 2 || (t->clitic && !t->waw))
+            continue; /* multi-word names do not take ب/ل/ك */
+        size_t ws = t->fs + t->clitic, wl = t->fe - ws;
         char key[256];
         if (wl >= sizeof key)
             continue;
@@ -281,13 +403,13 @@ static void tag(const ar_dates *d, ar_dates_scratch *s)
         const lx_entry *be = NULL;
         for (int k = 1; k < max && i + (size_t)k < s->nt; k++) {
             const dtok *u = &s->t[i + (size_t)k];
-            if (u->type != T_WORD || !u->sp_before || kl + 1 + (u->e - u->s) >= sizeof key)
+            if (u->type != T_WORD || !u->sp_before || kl + 1 + (u->fe - u->fs) >= sizeof key)
                 break;
             key[kl++] = ' ';
-            memcpy(key + kl, f + u->s, u->e - u->s);
-            kl += u->e - u->s;
+            memcpy(key + kl, f + u->fs, u->fe - u->fs);
+            kl += u->fe - u->fs;
             const lx_entry *e = dates_lexicon_get(&d->lx, key, kl);
-            if (e) {
+            if (e && e->nsenses) {
                 best = k + 1;
                 be = e;
             }
@@ -316,38 +438,23 @@ int ar_dates_scan(const ar_dates *d, ar_dates_scratch *s, const char *text, size
     *out = NULL;
     *n = 0;
     s->nm = 0;
-    ar_buf_clear(&s->fold);
-    ar_offmap_clear(&s->map);
     if (len == 0)
         return AR_OK;
-    /* Fast exit: no digit, no Arabic letter, nothing to find. */
-    int rc = ar_norm_apply(d->norm, text, len, &s->fold, &s->map);
-    if (rc)
+    if (len > UINT32_MAX - 16)
+        return AR_ELIMIT;
+    int rc;
+    if ((rc = tokenize(d, s, text, len)))
         return rc;
-    if ((rc = tokenize(s)))
-        return rc;
-    tag(d, s);
+    tag(d, s, text);
     dates_ctx c;
     memset(&c, 0, sizeof c);
     c.d = d;
     c.s = s;
     c.f = s->fold.ptr;
-    c.flen = s->fold.len;
     ref_or_none(d, ref, &c.ref);
     c.future_hint = -1;
     if ((rc = dates_grammar_run(&c)))
         return rc;
-    /* folded spans -> original byte offsets */
-    for (size_t i = 0; i < s->nm; i++) {
-        ar_date_mention *m = &s->m[i];
-        size_t a = ar_offmap_start(&s->map, m->start), b = ar_offmap_end(&s->map, m->end);
-        if (b > len)
-            b = len;
-        if (a > b)
-            a = b;
-        m->start = a;
-        m->end = b;
-    }
     *out = s->m;
     *n = s->nm;
     return AR_OK;

@@ -104,7 +104,7 @@ static int is_num(const dates_ctx *c, size_t i, int mindig, int maxdig)
 static int word_is(const dates_ctx *c, size_t i, const char *w)
 {
     size_t l = strlen(w);
-    return i < NT && T(i).type == T_WORD && T(i).e - T(i).s == l && memcmp(c->f + T(i).s, w, l) == 0;
+    return i < NT && T(i).type == T_WORD && T(i).fe - T(i).fs == l && memcmp(c->f + T(i).fs, w, l) == 0;
 }
 
 /* ---- values ---------------------------------------------------------------- */
@@ -227,8 +227,8 @@ static const char *const s_stop[] = {
 static int future_verb(const dates_ctx *c, size_t i)
 {
     const dtok *t = &T(i);
-    const char *w = c->f + t->s;
-    size_t l = t->e - t->s;
+    const char *w = c->f + t->fs;
+    size_t l = t->fe - t->fs;
     if (l < 8 || memcmp(w, "\xd8\xb3", 2) != 0) /* س + at least 3 letters */
         return 0;
     const char *p = w + 2;
@@ -1148,7 +1148,7 @@ static int emit(dates_ctx *c, const match *mt)
         ar_date_mention *m = &s->m[s->nm++];
         memset(m, 0, sizeof *m);
         const dtok *a = &T(mt->ts[k]), *b = &T(mt->te[k] - 1);
-        m->start = a->s + a->clitic;
+        m->start = a->cs;
         m->end = b->e;
         timex_fill(&mt->v[k], m);
     }

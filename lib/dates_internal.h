@@ -81,8 +81,18 @@ typedef struct dates_lexicon {
     size_t from_icu;
 } dates_lexicon;
 
+/* How the scanner treats a code point of U+0600..U+06FF: the folds of
+ * ar_norm's per-code-point steps, looked up once at ar_dates_new. */
+enum { C_OTHER = 0, C_LETTER, C_MARK, C_DIGIT, C_PUNCT, C_SPACE };
+typedef struct fold_cell {
+    uint8_t cls;
+    uint8_t len;        /* folded bytes (C_LETTER) */
+    char b[6];          /* folded bytes; C_DIGIT/C_PUNCT: b[0] is the ASCII char (0: none) */
+} fold_cell;
+
 struct ar_dates {
     ar_norm *norm;
+    fold_cell tab[256];
     dates_lexicon lx;
     ar_dates_opts opts;
     char calendar[32];
@@ -92,7 +102,9 @@ struct ar_dates {
 enum { T_WORD = 1, T_NUM, T_PUNCT, T_LATIN };
 
 typedef struct dtok {
-    uint32_t s, e;        /* folded byte span (of the whole token, clitics included) */
+    uint32_t s, e;        /* byte span in the original text (clitics and marks included) */
+    uint32_t fs, fe;      /* T_WORD: the folded word in scratch->fold */
+    uint32_t cs;          /* original offset where the word after the stripped clitic begins */
     uint8_t type;
     uint8_t ndig;         /* T_NUM: digit count */
     uint8_t span;         /* words covered by the lexicon entry found here (0: none) */
@@ -106,8 +118,7 @@ typedef struct dtok {
 } dtok;
 
 struct ar_dates_scratch {
-    ar_buf fold;
-    ar_offmap map;
+    ar_buf fold;          /* folded words, back to back */
     dtok *t;
     size_t nt, tcap;
     ar_date_mention *m;
@@ -139,8 +150,7 @@ int cal_hijri_month_len(ar_dates_scratch *s, const char *name, int hy, int hm);
 typedef struct dates_ctx {
     const ar_dates *d;
     ar_dates_scratch *s;
-    const char *f;        /* folded text */
-    size_t flen;
+    const char *f;        /* folded words (dtok.fs/fe index it) */
     ar_ymd ref;           /* y == 0: none */
     int future_hint;      /* sentence carries a future marker (computed lazily) */
 } dates_ctx;
