@@ -38,6 +38,10 @@ struct ar_mdfa {
     uint16_t *hicls;
     size_t nhi;
     size_t ringsz;      /* scratch the caller provides (1: none needed) */
+    unsigned char *pre; /* 256 flags: bytes one of which every match contains
+                           (the rarest byte of a letter nothing else folds to,
+                           per pattern); NULL when they are not rare enough */
+    int pre_one;        /* the only such byte (memchr), or -1 */
 };
 
 static int cmp_i32(const void *a, const void *b)
@@ -63,6 +67,7 @@ void ar_mdfa_free(ar_mdfa *d)
     free(d->odict);
     free(d->cls);
     free(d->pair);
+    free(d->pre);
     free(d->hi);
     free(d->hicls);
     free(d);
@@ -71,6 +76,82 @@ void ar_mdfa_free(ar_mdfa *d)
 size_t ar_mdfa_ring_size(const ar_mdfa *d)
 {
     return d->ringsz;
+}
+
+/* Chooses, for every pattern, its code point that nothing else folds to
+ * and whose last UTF-8 byte is rarest in Arabic text; when those bytes
+ * together are rare enough, the scan looks for them first and runs the DFA
+ * only in a window around each. */
+static int build_prefilter(ar_mdfa *d, const ar_foldtab *ft, const int32_t *alpha, size_t na, int32_t *const *pats,
+                           const size_t *plens, size_t n)
+{
+    if (n == 0)
+        return AR_OK;
+    /* How many code points fold to each alphabet code point (2 = many). */
+    unsigned char *pre = calloc(na + 1, 1);
+    unsigned char *bytes = calloc(256, 1);
+    if (!pre || !bytes) {
+        free(pre);
+        free(bytes);
+        return AR_ENOMEM;
+    }
+    for (int32_t cp = 0; cp < 0x10000; cp++) {
+        uint32_t f = ft->bmp[cp];
+        if (f == AR_M_SKIP)
+            continue;
+        if (f & AR_M_SEQ) {
+            const int32_t *q = ft->seq[f & ~AR_M_SEQ];
+            for (int k = 0; k < q[0]; k++) {
+                uint16_t c = class_of(alpha, na, q[k + 1]);
+                if (c)
+                    pre[c] = 2;
+            }
+            continue;
+        }
+        uint16_t c = class_of(alpha, na, (int32_t)f);
+        if (c && pre[c] < 2)
+            pre[c] += (f == (uint32_t)cp) ? 1 : 2;
+    }
+    uint64_t rate = 0;
+    int ok = 1;
+    for (size_t i = 0; i < n && ok; i++) {
+        uint32_t best = UINT32_MAX;
+        unsigned bb = 0;
+        for (size_t k = 0; k < plens[i]; k++) {
+            int32_t a = pats[i][k];
+            if (a >= 0x10000 || a < 0x80 || pre[class_of(alpha, na, a)] != 1)
+                continue;
+            char u[4];
+            int len = ar_utf8_encode(a, u);
+            uint32_t score = ar_match_byte_ppm[(unsigned char)u[len - 1]];
+            if (score < best) {
+                best = score;
+                bb = (unsigned char)u[len - 1];
+            }
+        }
+        if (best == UINT32_MAX)
+            ok = 0;
+        else if (!bytes[bb]) {
+            bytes[bb] = 1;
+            rate += best;
+        }
+    }
+    free(pre);
+    /* Above ~3% of bytes the windows would cover the text anyway. */
+    if (!ok || rate > 30000) {
+        free(bytes);
+        return AR_OK;
+    }
+    d->pre = bytes;
+    int nb = 0;
+    for (int b = 0; b < 256; b++)
+        if (bytes[b]) {
+            nb++;
+            d->pre_one = b;
+        }
+    if (nb != 1)
+        d->pre_one = -1;
+    return AR_OK;
 }
 
 int ar_mdfa_new(ar_mdfa **out, const ar_foldtab *ft, int32_t *const *pats, const size_t *plens,
@@ -224,7 +305,7 @@ int ar_mdfa_new(ar_mdfa **out, const ar_foldtab *ft, int32_t *const *pats, const
             d->hicls[k++] = (uint16_t)(i + 1);
         }
     d->ringsz = 1;
-    rc = AR_OK;
+    rc = build_prefilter(d, ft, alpha, na, pats, plens, n);
 done:
     free(alpha);
     free(tab);
@@ -329,12 +410,10 @@ static uint32_t feed_slow(const ar_mdfa *d, const ar_foldtab *ft, int word, cons
     return st;
 }
 
-int ar_mdfa_find(const ar_mdfa *d, const ar_foldtab *ft, int word, size_t *ring, const unsigned char *s, size_t n,
-                 size_t from, size_t *ms, size_t *me)
+/* The DFA from state 0 at from; a first candidate must end by end. */
+static int dfa_run(const ar_mdfa *d, const ar_foldtab *ft, int word, const unsigned char *s, size_t n, size_t from,
+                   size_t end, size_t *ms, size_t *me)
 {
-    (void)ring;
-    if (!d->nstates || d->maxlen == 0)
-        return 0;
     const uint32_t *tab = d->tab;
     const uint16_t *pair = d->pair;
     const uint32_t out_from = d->out_from;
@@ -344,6 +423,8 @@ int ar_mdfa_find(const ar_mdfa *d, const ar_foldtab *ft, int word, size_t *ring,
      * characters through the pair table, one DFA step per character. */
     for (;;) {
         unsigned c;
+        if (i >= end)
+            return 0;
         if (i + 1 < n) {
             unsigned b = s[i], hi = b >> 7;
             size_t idx = hi ? 128 + ((size_t)(b & 0x7F) << 8) + s[i + 1] : b;
@@ -358,8 +439,7 @@ int ar_mdfa_find(const ar_mdfa *d, const ar_foldtab *ft, int word, size_t *ring,
             if (c == CLS_SKIP)
                 continue;
             i -= 1 + hi;
-        } else if (i >= n)
-            return 0;
+        }
         int32_t cp;
         c = next_class(d, s, n, &i, &cp);
         if (c == CLS_SKIP)
@@ -396,4 +476,54 @@ int ar_mdfa_find(const ar_mdfa *d, const ar_foldtab *ft, int word, size_t *ring,
     *ms = best_s;
     *me = ar_m_extend(ft, s, n, best_e);
     return 1;
+}
+
+/* End of the maxlen symbols after e, or the line's end. */
+static size_t forward_symbols(const ar_foldtab *ft, const unsigned char *s, size_t n, size_t e, size_t L)
+{
+    while (L > 0 && e < n && s[e] != '\n') {
+        int32_t cp, f[3];
+        e += ar_m_decode(s, n, e, &cp);
+        size_t k = (size_t)ar_m_fold(ft, cp, f);
+        L = k >= L ? 0 : L - k;
+    }
+    return e;
+}
+
+int ar_mdfa_find(const ar_mdfa *d, const ar_foldtab *ft, int word, size_t *ring, const unsigned char *s, size_t n,
+                 size_t from, size_t *ms, size_t *me)
+{
+    (void)ring;
+    if (!d->nstates || d->maxlen == 0)
+        return 0;
+    if (!d->pre)
+        return dfa_run(d, ft, word, s, n, from, n, ms, me);
+    /* Every match contains one of the prefilter bytes: look for them, and
+     * run the DFA from maxlen symbols before each to maxlen after it. */
+    const unsigned char *pre = d->pre;
+    size_t i = from, done = from; /* text before done was already run */
+    while (i < n) {
+        if (d->pre_one >= 0) {
+            const unsigned char *q = memchr(s + i, d->pre_one, n - i);
+            if (!q)
+                return 0;
+            i = (size_t)(q - s);
+        } else {
+            while (i + 4 <= n && !(pre[s[i]] | pre[s[i + 1]] | pre[s[i + 2]] | pre[s[i + 3]]))
+                i += 4;
+            while (i < n && !pre[s[i]])
+                i++;
+            if (i >= n)
+                return 0;
+        }
+        size_t ws = back_symbols(ft, s, n, from, i + 1, d->maxlen);
+        if (ws < done)
+            ws = done;
+        size_t we = forward_symbols(ft, s, n, i + 1, d->maxlen);
+        if (dfa_run(d, ft, word, s, n, ws, we, ms, me))
+            return 1;
+        done = i + 1;
+        i++;
+    }
+    return 0;
 }
