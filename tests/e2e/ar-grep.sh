@@ -86,6 +86,16 @@ same "color context" --color=always -A1 -n قوات "${files[@]}"
 GREP_COLORS='ms=04;32:fn=33:ln=34:se=35' same "GREP_COLORS" --color=always -n -H داعش "${files[0]}"
 same "--color=never" --color=never داعش "${files[0]}"
 
+# Hundreds of fixed strings without folding: the same matches as grep -F,
+# leftmost-longest included (-o), and the same lines with -w on Latin text.
+cat "${files[@]}" | LC_ALL=C.UTF-8 grep -oP '[\x{0621}-\x{064A}]{3,}' | sort -u | head -n 400 > "$TMP/words"
+expect_eq "--strict -F -f words -o = grep -F -o" "$("$G" --strict -F -o -n -f "$TMP/words" "${files[@]}")" \
+  "$(grep -F -o -n -f "$TMP/words" "${files[@]}")"
+expect_eq "--strict -F -f words -c = grep -F -c" "$("$G" --strict -F -c -f "$TMP/words" "${files[@]}")" \
+  "$(grep -F -c -f "$TMP/words" "${files[@]}")"
+printf 'الكاظمي\nداعش\n' > "$TMP/two"
+same "-F -f 2 names -o" -F -o -f "$TMP/two" "${files[0]}"
+
 # Latin text, where -w and -i mean exactly what grep means.
 printf 'ISIS fighters\nthe isis attack\nxisis\nIsis-related\n12 killed\n123 dead\n' > "$TMP/latin.txt"
 same "-i" -i -n isis "$TMP/latin.txt"
