@@ -61,11 +61,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             check(ar_ymd_parse(m[i].value, &d) == AR_OK);
         }
     }
-    memcpy(first, m, nfirst * sizeof *m < sizeof first ? nfirst * sizeof *m : 0);
+    if (nfirst && nfirst * sizeof *m < sizeof first)
+        memcpy(first, m, nfirst * sizeof *m);
     size_t n2;
     const ar_date_mention *m2;
     check(ar_dates_scan(rec[k], s, text, len, &ref, &m2, &n2) == AR_OK && n2 == n);
-    if (nfirst * sizeof *m < sizeof first)
+    if (nfirst && nfirst * sizeof *m < sizeof first)
         check(memcmp(first, m2, nfirst * sizeof *m) == 0);
     return 0;
 }
