@@ -284,11 +284,15 @@ static int feed_line(job *j, uint64_t no, const char *line, size_t len, int nl)
     ar_ymd none = {0, 0, 0};
     if ((rc = ar_dates_scan(j->dates, j->scratch, line, len, &none, &m, &n)))
         return rc;
-    for (size_t i = 0; i < n; i++)
-        if ((m[i].flags & AR_DATE_FULL) && ar_ymd_parse(m[i].value, &j->ref) == AR_OK) {
+    for (size_t i = 0; i < n; i++) {
+        char day[11];
+        memcpy(day, m[i].value, 10); /* the day of a full date, with or without a time */
+        day[10] = 0;
+        if ((m[i].flags & AR_DATE_FULL) && ar_ymd_parse(day, &j->ref) == AR_OK) {
             j->ref_source = "dateline";
             return flush_pending(j);
         }
+    }
     if (j->nonblank >= j->dateline_lines) {
         j->ref = today();
         j->ref_source = "today";

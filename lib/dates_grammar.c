@@ -364,6 +364,37 @@ static int p_year(const dates_ctx *c, size_t i, int *year, int *era, size_t *nex
     return word ? 2 : 1;
 }
 
+/* [,] [من] (العام|السنة) deictic | [من] هذا العام: a year given relative to
+ * the reference («ديسمبر من العام الماضي»); *dir is its offset. */
+static int p_rel_year(const dates_ctx *c, size_t i, int *dir, size_t *next)
+{
+    size_t j = i, k;
+    if (is_punct(c, j, ','))
+        j++;
+    if (sn(c, j, LX_FROM, &k))
+        j = k;
+    int this = 0;
+    if (sn(c, j, LX_THIS, &k)) {
+        this = 1;
+        j = k;
+    }
+    const lx_sense *u = sn(c, j, LX_UNITNOUN, &k), *dd;
+    if (!u || u->val != 'Y')
+        return 0;
+    j = k;
+    if ((dd = sn(c, j, LX_DEIC, &k))) {
+        *dir = dd->val;
+        *next = k;
+        return 1;
+    }
+    if (this) {
+        *dir = 0;
+        *next = j;
+        return 1;
+    }
+    return 0;
+}
+
 static int p_daypart(const dates_ctx *c, size_t i, int *pod, size_t *next)
 {
     const lx_sense *x = sn(c, i, LX_DAYPART, next);
@@ -573,6 +604,10 @@ static int parse_dmy(dates_ctx *c, size_t i, dval *v, size_t *end)
     } else if (p_year(c, j, &year, &era, &k)) {
         j = k;
         have_year = 1;
+    } else if (!hijri && p_rel_year(c, j, &rel, &k)) {
+        j = k;
+        need_ref(c, v);
+        year = c->ref.y + rel;
     } else {
         need_ref(c, v);
         if (hijri)
@@ -602,12 +637,35 @@ static int parse_dmy(dates_ctx *c, size_t i, dval *v, size_t *end)
     return 1;
 }
 
+static int rule_time(dates_ctx *c, size_t i, match *m);
+
 static int rule_dmy(dates_ctx *c, size_t i, match *m)
 {
     dval v;
     size_t end;
     if (!parse_dmy(c, i, &v, &end))
         return 0;
+    /* «8 ديسمبر 2021 الساعة 10:30», «… عند/في 14:30»: one TIME on that day */
+    size_t q = end, k;
+    if (is_punct(c, q, ','))
+        q++;
+    const lx_sense *p = sn(c, q, LX_PREP, &k);
+    if (p && p->val == PREP_IN)
+        q = k;
+    else if (word_is(c, q, "\xd8\xb9\xd9\x86\xd8\xaf")) /* عند */
+        q++;
+    match tm;
+    memset(&tm, 0, sizeof tm);
+    if (rule_time(c, q, &tm) && tm.nm == 1 && !(tm.v[0].flags & AR_DATE_INVALID)
+        && !sn(c, tm.ts[0], LX_REL, NULL)) {
+        if (sn(c, q, LX_HOURWORD, NULL) || tm.v[0].hh || tm.v[0].mi || q == end) {
+            dval t = tm.v[0];
+            v.g = G_MINUTE;
+            v.hh = t.hh;
+            v.mi = t.mi;
+            end = tm.end;
+        }
+    }
     m->end = end;
     mention(m, i, end, &v);
     return 1;
@@ -674,6 +732,12 @@ static int parse_month_year(dates_ctx *c, size_t i, dval *v, size_t *end, int al
             v->y = year;
             v->m = mon;
         }
+    } else if (!hijri && p_rel_year(c, j, &rel, &k)) {
+        j = k;
+        need_ref(c, v);
+        v->g = G_MONTH;
+        v->y = c->ref.y + rel;
+        v->m = mon;
     } else if ((dd = sn(c, j, LX_DEIC, &k)) || had_word || allow_bare) {
         if (dd)
             j = k;
