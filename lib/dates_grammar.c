@@ -312,6 +312,14 @@ static int p_month(dates_ctx *c, size_t i, int *mon, int *hijri, int *rel, size_
     }
     if ((x = sn(c, j, LX_GMONTH, next))) {
         *mon = x->val;
+        /* «كانون الثاني/يناير», «أبريل (نيسان)»: the same month twice */
+        size_t q = *next, k2;
+        const lx_sense *y;
+        if (is_punct(c, q, '/') && (y = sn(c, q + 1, LX_GMONTH, &k2)) && y->val == x->val)
+            *next = k2;
+        else if (is_punct(c, q, '(') && (y = sn(c, q + 1, LX_GMONTH, &k2)) && y->val == x->val
+                 && is_punct(c, k2, ')'))
+            *next = k2 + 1;
         return MON_NAME;
     }
     if ((x = sn(c, j, LX_HMONTH, next))) {
