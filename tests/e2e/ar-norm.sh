@@ -73,6 +73,25 @@ expect_eq "iso233" "$(printf 'مُحَمَّد\n' | "$N" --translit iso233)" "mu
 expect_status "iso233 has no reverse" 2 "$N" --from iso233
 expect_eq "translit after search" "$(printf 'أكَّد\n' | "$N" --profile search -t bw)" "Akd"
 
+# Encodings and HTML go through the input layer: CP1256, ISO-8859-6 (for
+# a report without characters outside it) and UTF-16 copies of a report, and
+# an HTML page made of its lines, normalize like the UTF-8 original.
+f1=$(ls "$CORPUS"/001_*.txt)
+withnl "$f1" > "$TMP/r.txt"
+"$N" "$TMP/r.txt" > "$TMP/r.want"
+uconv -f utf-8 -t windows-1256 --callback skip "$TMP/r.txt" > "$TMP/r.cp1256"
+uconv -f windows-1256 -t utf-8 "$TMP/r.cp1256" > "$TMP/r.back"
+"$N" "$TMP/r.back" > "$TMP/r.want1256"
+expect_eq "--encoding windows-1256" "$("$N" --encoding windows-1256 "$TMP/r.cp1256" | md5sum)" "$(md5sum < "$TMP/r.want1256")"
+{ printf '\xff\xfe'; uconv -f utf-8 -t utf-16le "$TMP/r.txt"; } > "$TMP/r.utf16"
+expect_eq "UTF-16 with BOM" "$("$N" "$TMP/r.utf16" | md5sum)" "$(md5sum < "$TMP/r.want")"
+{ printf '\xef\xbb\xbf'; cat "$TMP/r.txt"; } > "$TMP/r.bom"
+expect_eq "UTF-8 BOM" "$("$N" "$TMP/r.bom" | md5sum)" "$(md5sum < "$TMP/r.want")"
+{ printf '<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>t</title><style>p{}</style><script>var x = "أ";</script></head><body>\n'
+  sed 's|.*|<p>&</p>|' "$TMP/r.txt"; printf '</body></html>\n'; } > "$TMP/r.html"
+"$N" --html "$TMP/r.html" | grep -v '^$' | grep -v '^t$' > "$TMP/r.html.out"
+expect_eq "--html: one line per paragraph" "$(md5sum < "$TMP/r.html.out")" "$(md5sum < "$TMP/r.want")"
+
 # Odd input: invalid UTF-8, NUL bytes, CRLF, empty file, no final newline.
 printf 'أ\xff\xfeب\x00ج\r\nد' > "$TMP/odd"
 "$N" "$TMP/odd" > "$TMP/odd.out"
