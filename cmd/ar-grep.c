@@ -657,6 +657,11 @@ int main(int argc, char **argv)
     }
     if (npats == 0 && !g.so.invert) {
         /* No pattern (-f /dev/null) selects nothing: grep stops here too. */
+        free(pats);
+        free(lens);
+        free(g.inc);
+        free(g.exc);
+        free(g.exd);
         ar_cli_done(&g.cli);
         return AR_EXIT_NONE;
     }
@@ -672,6 +677,16 @@ int main(int argc, char **argv)
     ar_matcher *m = NULL;
     ar_diag d = {0};
     int rc = ar_matcher_new(&m, (const char *const *)pats, lens, npats, &mo, &d);
+    for (size_t i = 0; i < npats; i++)
+        free(pats[i]);
+    free(pats);
+    free(lens);
+    if (rc < 0) {
+        free(g.inc);
+        free(g.exc);
+        free(g.exd);
+        ar_cli_done(&g.cli);
+    }
     if (rc == AR_ESYNTAX) {
         if (npats > 1)
             ar_cli_error(&g.cli, NULL, "pattern %ld, offset %ld: %s", d.line, d.offset, d.msg);
@@ -799,10 +814,6 @@ int main(int argc, char **argv)
         free(js.v[i].name);
     }
     free(js.v);
-    for (size_t i = 0; i < npats; i++)
-        free(pats[i]);
-    free(pats);
-    free(lens);
     free(g.inc);
     free(g.exc);
     free(g.exd);
