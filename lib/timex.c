@@ -43,7 +43,14 @@ void timex_fill(const dval *v, ar_date_mention *m)
     default:
         break;
     }
-    if (v->flags & (AR_DATE_INVALID | AR_DATE_NOREF))
+    /* ISO 8601 without expansion has years 0001..9999: anything computed
+     * outside (a Hijri year 9759, ten years after 9995) has no value */
+    if (!(v->flags & (AR_DATE_INVALID | AR_DATE_NOREF)) && v->g != G_DUR && v->g != G_SET && v->g != G_DECADE
+        && (v->y < 1 || v->y > 9999)) {
+        m->flags |= AR_DATE_INVALID;
+        m->flags &= ~(unsigned)AR_DATE_FULL;
+    }
+    if (m->flags & (AR_DATE_INVALID | AR_DATE_NOREF))
         return;
     switch (v->g) {
     case G_DECADE:
