@@ -255,7 +255,16 @@ static int future_near(const dates_ctx *c, size_t i)
             break;
         if (T(k).type != T_WORD)
             continue;
-        if (sn(c, k, LX_FUTURE, NULL) || future_verb(c, k))
+        const lx_sense *dd = sn(c, k, LX_DEIC, NULL);
+        if (sn(c, k, LX_FUTURE, NULL) || future_verb(c, k) || (dd && dd->val > 0))
+            return 1;
+    }
+    /* «الخميس من الأسبوع المقبل» */
+    for (size_t k = i + 1; k < NT && k < i + 5; k++) {
+        if (sentence_stop(c, k))
+            break;
+        const lx_sense *dd = sn(c, k, LX_DEIC, NULL);
+        if (dd && dd->val > 0)
             return 1;
     }
     return 0;
