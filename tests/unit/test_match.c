@@ -4,6 +4,7 @@
  * folding), then spans in original text, engine choice, leftmost-longest
  * among many literals, a 10,000-pattern list, syntax errors and the regex
  * match limit. */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -333,6 +334,73 @@ static void match_limit(void)
     ar_matcher_free(m);
 }
 
+/* One compiled matcher shared by four threads, each with its own scratch:
+ * every thread finds the same matches as a lone caller. */
+typedef struct shared_job {
+    const ar_matcher *m;
+    const char *text;
+    size_t len, count, sum;
+} shared_job;
+
+static void *count_matches(void *arg)
+{
+    shared_job *j = arg;
+    ar_match_scratch *s = NULL;
+    if (ar_match_scratch_new(&s, j->m))
+        return NULL;
+    for (int rep = 0; rep < 20; rep++) {
+        size_t from = 0, a, b;
+        j->count = j->sum = 0;
+        while (ar_matcher_find(j->m, s, j->text, j->len, from, &a, &b) == 1) {
+            j->count++;
+            j->sum += a;
+            from = b > a ? b : a + 1;
+        }
+    }
+    ar_match_scratch_free(s);
+    return NULL;
+}
+
+static void threads(void)
+{
+    const char *pats[][2] = {{"الكاظمي", NULL}, {"مخمور", "أربيل"}, {"ال.اظمي", NULL}};
+    char text[4096];
+    size_t n = 0;
+    for (int i = 0; i < 20; i++)
+        n += (size_t)snprintf(text + n, sizeof text - n, "زار الكاظمِي مخمور واربيل %d\n", i);
+    for (int k = 0; k < 3; k++) {
+        size_t np = pats[k][1] ? 2 : 1, len[2] = {strlen(pats[k][0]), pats[k][1] ? strlen(pats[k][1]) : 0};
+        ar_match_opts o = {AR_MATCH_DEFAULT_FOLDS, 0, 0, 0, 0, 0, 0};
+        ar_matcher *m = NULL;
+        CHECK(ar_matcher_new(&m, pats[k], len, np, &o, NULL) == AR_OK);
+        if (!m)
+            continue;
+        /* The regex engine wants folded text: fold once, share it. */
+        ar_buf f = {0};
+        const char *t = text;
+        size_t tl = n;
+        if (ar_matcher_needs_fold(m)) {
+            ar_norm_apply(ar_matcher_norm(m), text, n, &f, NULL);
+            t = f.ptr;
+            tl = f.len;
+        }
+        shared_job lone = {m, t, tl, 0, 0}, jobs[4];
+        count_matches(&lone);
+        pthread_t th[4];
+        for (int i = 0; i < 4; i++) {
+            jobs[i] = lone;
+            pthread_create(&th[i], NULL, count_matches, &jobs[i]);
+        }
+        for (int i = 0; i < 4; i++) {
+            pthread_join(th[i], NULL);
+            CHECK(jobs[i].count == lone.count && jobs[i].sum == lone.sum);
+        }
+        CHECK(lone.count == 20 * np);
+        ar_buf_free(&f);
+        ar_matcher_free(m);
+    }
+}
+
 int main(void)
 {
     cases();
@@ -343,5 +411,6 @@ int main(void)
     many();
     errors();
     match_limit();
+    threads();
     return check_done();
 }
