@@ -3,3 +3,8 @@
 artext_unit_test(unit_match unit/test_match.c)
 artext_e2e_test(e2e_grep_compat ar-grep.sh)
 artext_e2e_test(e2e_grep_fold ar-grep-fold.sh)
+# lib/match_freq.c is generated from the corpus: regenerating it must give
+# the checked-in file (after adding reports, rerun lib/gen/match_freq.sh).
+add_test(NAME gen_match_freq COMMAND sh -c "sh lib/gen/match_freq.sh corpus/*.txt | cmp - lib/match_freq.c"
+  WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})
+set_tests_properties(gen_match_freq PROPERTIES LABELS "lint")
