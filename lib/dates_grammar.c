@@ -1008,6 +1008,43 @@ static int weekday_date(dates_ctx *c, size_t at, int wd, int dir, dval *v)
     return 1;
 }
 
+/* «اليوم» as the noun "the day": «اليوم الأول», «اليوم التالي», «اليوم
+ * العالمي», «في ذلك اليوم» are not the reference day. */
+static int day_noun(const dates_ctx *c, size_t i, const lx_sense *x, size_t next)
+{
+    static const char *const after[] = {
+        "\xd8\xa7\xd9\x84\xd8\xaa\xd8\xa7\xd9\x84\xd9\x8a",                 /* التالي */
+        "\xd8\xa7\xd9\x84\xd8\xb3\xd8\xa7\xd8\xa8\xd9\x82",                 /* السابق */
+        "\xd9\x86\xd9\x81\xd8\xb3\xd9\x87",                                     /* نفسه */
+        "\xd8\xb0\xd8\xa7\xd8\xaa\xd9\x87",                                     /* ذاته */
+        "\xd8\xa7\xd9\x84\xd8\xb9\xd8\xa7\xd9\x84\xd9\x85\xd9\x8a",       /* العالمي */
+        "\xd8\xa7\xd9\x84\xd8\xaf\xd9\x88\xd9\x84\xd9\x8a",                 /* الدولي */
+        "\xd8\xa7\xd9\x84\xd9\x88\xd8\xb7\xd9\x86\xd9\x8a",                 /* الوطني */
+        "\xd8\xa7\xd9\x84\xd8\xa7\xd8\xae\xd9\x8a\xd8\xb1",                 /* الاخير */
+        "\xd8\xa7\xd9\x84\xd9\x85\xd9\x88\xd8\xb9\xd9\x88\xd8\xaf",       /* الموعود */
+        "\xd8\xa7\xd9\x84\xd9\x85\xd8\xad\xd8\xaf\xd8\xaf",                 /* المحدد */
+        "\xd8\xa7\xd9\x84\xd8\xb0\xd9\x8a",                                     /* الذي */
+        NULL};
+    static const char *const before[] = {
+        "\xd8\xb0\xd9\x84\xd9\x83",         /* ذلك */
+        "\xd8\xaa\xd9\x84\xd9\x83",         /* تلك */
+        "\xd8\xb0\xd8\xa7\xd8\xaa",         /* ذات */
+        "\xd8\xa7\xd9\x88\xd9\x84",         /* اول: أول اليوم */
+        "\xd8\xb7\xd9\x88\xd8\xa7\xd9\x84", /* طوال */
+        NULL};
+    if (x->kind != LX_REL || x->val != 0)
+        return 0;
+    if (sn(c, next, LX_ORD, NULL))
+        return 1;
+    for (int k = 0; after[k]; k++)
+        if (word_is(c, next, after[k]))
+            return 1;
+    for (int k = 0; before[k] && i > 0; k++)
+        if (word_is(c, i - 1, before[k]))
+            return 1;
+    return 0;
+}
+
 /* [daypart] [يوم] (REL | WEEKDAY [deictic]) [weekday after اليوم] */
 static int rule_relative(dates_ctx *c, size_t i, match *m)
 {
@@ -1033,7 +1070,7 @@ static int rule_relative(dates_ctx *c, size_t i, match *m)
             return 1;
         }
     }
-    if ((x = sn(c, j, LX_REL, &k)) || (x = sn(c, j, LX_RHET, &k))) {
+    if (((x = sn(c, j, LX_REL, &k)) || (x = sn(c, j, LX_RHET, &k))) && !day_noun(c, j, x, k)) {
         j = k;
         need_ref(c, &v);
         v.g = G_DAY;
