@@ -25,11 +25,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define MAXM 8
+
 typedef struct match {
     size_t end;        /* token index after the match */
     int nm;            /* mentions (0: tokens consumed, nothing reported) */
-    dval v[2];
-    size_t ts[2], te[2]; /* token spans of the mentions */
+    dval v[MAXM];
+    size_t ts[MAXM], te[MAXM]; /* token spans of the mentions */
 } match;
 
 #define NT (c->s->nt)
@@ -149,13 +151,12 @@ static void resolve_dmy(dates_ctx *c, dval *v, int y, int m, int d, int hijri)
         set_day(v, g);
         return;
     }
-    if (!cal_valid(y, m, d)) {
-        v->flags |= AR_DATE_INVALID;
-        return;
-    }
+    /* kept even when invalid: the other days of a range still need them */
     v->y = y;
     v->m = m;
     v->d = d;
+    if (!cal_valid(y, m, d))
+        v->flags |= AR_DATE_INVALID;
 }
 
 /* A Hijri month (and year) as the Gregorian month holding its 15th day,
@@ -425,7 +426,7 @@ static int p_daypart(const dates_ctx *c, size_t i, int *pod, size_t *next)
 
 static void mention(match *m, size_t ts, size_t te, const dval *v)
 {
-    if (m->nm < 2) {
+    if (m->nm < MAXM) {
         m->ts[m->nm] = ts;
         m->te[m->nm] = te;
         m->v[m->nm] = *v;
@@ -688,38 +689,47 @@ static int rule_dmy(dates_ctx *c, size_t i, match *m)
     return 1;
 }
 
-/* DAY (إلى|حتى|و|-) dmy: the first day takes the month and year of the second. */
+/* DAY (إلى|حتى|و|،|-) [DAY (و|،) ...] dmy: «من 2 إلى 5 ديسمبر», «أيام 5 و6
+ * و7 ديسمبر». The first days take the month and year of the last. */
 static int rule_range(dates_ctx *c, size_t i, match *m)
 {
-    int d1;
-    size_t k, j;
-    if (!p_day(c, i, &d1, &k))
-        return 0;
-    size_t d1end = k;
-    if (is_punct(c, k, '-'))
-        j = k + 1;
-    else if (sn(c, k, LX_RANGE, &j))
-        ;
-    else
-        return 0;
-    dval v2;
-    size_t end;
-    if (!parse_dmy(c, j, &v2, &end))
-        return 0;
-    dval v1 = v2;
-    v1.flags &= ~(AR_DATE_INVALID | AR_DATE_FULL);
-    if (!(v2.flags & (AR_DATE_INVALID | AR_DATE_NOREF))) {
-        if (v2.cal == AR_CAL_HIJRI)
-            resolve_dmy(c, &v1, v2.hy, v2.hm, d1, 1);
+    int days[MAXM - 1];
+    size_t ds[MAXM - 1], de[MAXM - 1];
+    int nd = 0;
+    size_t j = i, k;
+    for (;;) {
+        if (nd == MAXM - 1 || !p_day(c, j, &days[nd], &k))
+            return 0;
+        ds[nd] = j;
+        de[nd] = k;
+        nd++;
+        if (is_punct(c, k, '-') || is_punct(c, k, ','))
+            j = k + 1;
+        else if (sn(c, k, LX_RANGE, &j))
+            ;
         else
-            resolve_dmy(c, &v1, v2.y, v2.m, d1, 0);
+            return 0;
+        /* the next one completes the date? */
+        dval last;
+        size_t end;
+        if (parse_dmy(c, j, &last, &end)) {
+            last.flags |= AR_DATE_RANGE;
+            for (int q = 0; q < nd; q++) {
+                dval v = last;
+                v.flags &= ~(AR_DATE_INVALID | AR_DATE_FULL);
+                if (!(last.flags & AR_DATE_NOREF) && (last.cal == AR_CAL_HIJRI ? last.hy > 0 : last.y > 0)) {
+                    if (last.cal == AR_CAL_HIJRI)
+                        resolve_dmy(c, &v, last.hy, last.hm, days[q], 1);
+                    else
+                        resolve_dmy(c, &v, last.y, last.m, days[q], 0);
+                }
+                mention(m, ds[q], de[q], &v);
+            }
+            mention(m, j, end, &last);
+            m->end = end;
+            return 1;
+        }
     }
-    v1.flags |= AR_DATE_RANGE;
-    v2.flags |= AR_DATE_RANGE;
-    m->end = end;
-    mention(m, i, d1end, &v1);
-    mention(m, j, end, &v2);
-    return 1;
 }
 
 /* [شهر] MONTH ([,] [عام] YEAR | deictic) | شهر MONTH */
