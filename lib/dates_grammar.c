@@ -1257,9 +1257,27 @@ static int rule_set(dates_ctx *c, size_t i, match *m)
 }
 
 typedef int (*rule_fn)(dates_ctx *, size_t, match *);
-static const rule_fn rules[] = {rule_numeric, rule_time,  rule_range,    rule_dmy, rule_month,
-                                rule_part,    rule_year,  rule_decade,   rule_unit, rule_ago,
-                                rule_relative, rule_duration, rule_set};
+#define K(x) (1ull << (x))
+#define K_NUM 1ull /* bit 0: a number (no lexicon kind is 0) */
+/* Each rule with the kinds its first token can have. */
+static const struct {
+    rule_fn fn;
+    uint64_t first;
+} rules[] = {
+    {rule_numeric, K_NUM},
+    {rule_time, K_NUM | K(LX_HOURWORD) | K(LX_HOUR)},
+    {rule_range, K_NUM | K(LX_ORD) | K(LX_GHURRA)},
+    {rule_dmy, K_NUM | K(LX_ORD) | K(LX_GHURRA) | K(LX_WEEKDAY) | K(LX_DAYWORD)},
+    {rule_month, K(LX_MONTHWORD) | K(LX_GMONTH) | K(LX_HMONTH) | K(LX_NUMMONTH)},
+    {rule_part, K(LX_PART)},
+    {rule_year, K_NUM | K(LX_YEARWORD) | K(LX_PREP)},
+    {rule_decade, K(LX_DECADE)},
+    {rule_unit, K(LX_THIS) | K(LX_UNITNOUN)},
+    {rule_ago, K(LX_PREP)},
+    {rule_relative, K(LX_DAYPART) | K(LX_DAYWORD) | K(LX_REL) | K(LX_RHET) | K(LX_WEEKDAY)},
+    {rule_duration, K_NUM | K(LX_CARD) | K(LX_UNIT)},
+    {rule_set, K(LX_SETADV) | K(LX_EVERY)},
+};
 
 static int emit(dates_ctx *c, const match *mt)
 {
@@ -1305,11 +1323,16 @@ int dates_grammar_run(dates_ctx *c)
             i++;
             continue;
         }
+        uint64_t kinds = t->type == T_NUM ? K_NUM : t->lx->kinds | (t->lx1 ? t->lx1->kinds : 0);
         match best, cur;
         best.end = 0;
+        best.nm = 0;
         for (size_t r = 0; r < sizeof rules / sizeof rules[0]; r++) {
-            memset(&cur, 0, sizeof cur);
-            if (rules[r](c, i, &cur) && cur.end > best.end)
+            if (!(rules[r].first & kinds))
+                continue;
+            cur.end = 0;
+            cur.nm = 0;
+            if (rules[r].fn(c, i, &cur) && cur.end > best.end)
                 best = cur;
         }
         if (best.end > i) {

@@ -69,6 +69,7 @@ typedef struct lx_entry {
     uint8_t from_icu;
     uint8_t multi;      /* longest entry (in words) that begins with this word; 0 none */
     uint8_t starter;    /* 1: can start a rule alone; 2: only before a number or a lexicon word */
+    uint64_t kinds;     /* bit k set: a sense of kind k */
     lx_sense s[LX_MAX_SENSES];
 } lx_entry;
 
@@ -77,7 +78,7 @@ typedef struct dates_lexicon {
     size_t n, cap;
     uint32_t *slot;     /* open addressing: index+1 into e, 0 empty */
     size_t nslot;       /* power of two */
-    uint64_t filt[64];  /* 4096-bit pre-filter over (2nd byte, last byte, length) */
+    uint64_t filt[1024]; /* 65536-bit pre-filter over (first two letters, last letter, length) */
     size_t from_icu;
 } dates_lexicon;
 

@@ -335,7 +335,12 @@ static int add_generated(ar_dates *d)
 
 static unsigned filt_key(const char *k, size_t n)
 {
-    return ((unsigned)(unsigned char)k[n > 1] * 31u + (unsigned char)k[n - 1] + (unsigned)n * 7u) & 4095u;
+    const unsigned char *u = (const unsigned char *)k;
+    unsigned h = (unsigned)n * 0x9E37u;
+    h ^= (unsigned)u[n > 1] * 0x2545u;
+    h ^= (unsigned)u[n > 3 ? 3 : 0] * 0x7F4Bu;
+    h ^= (unsigned)u[n - 1] * 0x1F35u;
+    return (h ^ (h >> 16)) & 65535u;
 }
 
 /* Can an entry start a grammar rule by itself (1), only when a number or
@@ -409,6 +414,8 @@ static int build_tables(dates_lexicon *lx)
     for (size_t i = 0; i < lx->n; i++) {
         lx_entry *e = &lx->e[i];
         e->starter = (uint8_t)starter_of(e);
+        for (int k = 0; k < e->nsenses; k++)
+            e->kinds |= 1ull << e->s[k].kind;
         size_t h = hash(e->key, e->keylen) & (ns - 1);
         while (lx->slot[h])
             h = (h + 1) & (ns - 1);
