@@ -452,7 +452,6 @@ int ar_dates_scan(const ar_dates *d, ar_dates_scratch *s, const char *text, size
     c.s = s;
     c.f = s->fold.ptr;
     ref_or_none(d, ref, &c.ref);
-    c.future_hint = -1;
     if ((rc = dates_grammar_run(&c)))
         return rc;
     *out = s->m;

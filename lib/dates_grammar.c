@@ -477,7 +477,6 @@ static int rule_numeric(dates_ctx *c, size_t i, match *m)
     memset(&v, 0, sizeof v);
     resolve_dmy(c, &v, y, mo, d, 0);
     size_t end = i + 5;
-    int era;
     size_t k;
     const lx_sense *e = sn(c, end, LX_ERA, &k);
     if (e && e->val == 1) {
@@ -487,7 +486,6 @@ static int rule_numeric(dates_ctx *c, size_t i, match *m)
         end = k;
     } else if (e)
         end = k;
-    (void)era;
     if (!(v.flags & AR_DATE_INVALID))
         v.flags |= AR_DATE_FULL;
     m->end = end;
@@ -638,9 +636,7 @@ static int parse_dmy(dates_ctx *c, size_t i, dval *v, size_t *end)
         if (e && e->val == 1 && hijri)
             j = k;
     }
-    if (era == 1 && !hijri && mk == MON_NAME) {
-        /* a Gregorian month name with هـ: contradictory; keep Gregorian */
-    }
+    /* a Gregorian month name with هـ is contradictory: it stays Gregorian */
     if (v->flags & AR_DATE_NOREF) {
         v->g = G_DAY;
         v->cal = hijri ? AR_CAL_HIJRI : AR_CAL_GREGORIAN;
@@ -986,8 +982,6 @@ static int rule_part(dates_ctx *c, size_t i, match *m)
     size_t s, e;
     if (parse_month_year(c, k, &v, &e, 1) || parse_year(c, k, &v, &s, &e, 1) || parse_unit_deictic(c, k, &v, &e, 1)
         || parse_decade(c, k, &v, &e)) {
-        if (v.flags & AR_DATE_INVALID)
-            v.mod = 0;
         v.mod = p->val;
         m->end = e;
         mention(m, i, e, &v);

@@ -153,7 +153,6 @@ typedef struct dates_ctx {
     ar_dates_scratch *s;
     const char *f;        /* folded words (dtok.fs/fe index it) */
     ar_ymd ref;           /* y == 0: none */
-    int future_hint;      /* sentence carries a future marker (computed lazily) */
 } dates_ctx;
 int dates_grammar_run(dates_ctx *c);
 

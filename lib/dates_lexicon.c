@@ -114,9 +114,6 @@ static int add(ar_dates *d, const char *word, int kind, int val, int n, int from
     int k = dates_fold(d->norm, word, strlen(word), key, sizeof key);
     if (k <= 0)
         return AR_OK;
-    if (d->lx.n >= 1 && !from_icu) {
-        /* a hand entry that ICU already gave: still added (dedup is by sense) */
-    }
     lx_sense sn = {(uint8_t)kind, (int8_t)n, (int16_t)val};
     return add_folded(&d->lx, key, (size_t)k, sn, from_icu);
 }
