@@ -2,6 +2,7 @@
 /* The normalization engine: profiles, NFC/NFKC with the folds, the offset
  * map on the corpus reports, idempotence, invalid bytes, line structure. */
 #include <dirent.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/uchar.h>
@@ -262,6 +263,8 @@ static void check_idempotent(ar_norm *n, const char *name)
     ar_buf_free(&twice);
 }
 
+static void test_threads(void);
+
 static void test_corpus(void)
 {
     load_corpus();
@@ -316,7 +319,46 @@ static void test_corpus(void)
         check_idempotent(n, name);
         ar_norm_free(n);
     }
+    test_threads();
     free(corpus);
+}
+
+/* One normalizer shared by four threads gives each the same result. */
+typedef struct thr {
+    const ar_norm *n;
+    ar_buf out;
+    int rc;
+} thr;
+
+static void *thr_run(void *arg)
+{
+    thr *t = arg;
+    ar_offmap map = {0};
+    for (int i = 0; i < 5 && !t->rc; i++) {
+        t->out.len = 0;
+        ar_offmap_clear(&map);
+        t->rc = ar_norm_apply(t->n, corpus, corpus_len, &t->out, &map);
+    }
+    ar_offmap_free(&map);
+    return NULL;
+}
+
+static void test_threads(void)
+{
+    ar_norm *n = prof("search");
+    ar_buf want = {0};
+    CHECK(ar_norm_apply(n, corpus, corpus_len, &want, NULL) == AR_OK);
+    thr t[4] = {{n, {0}, 0}, {n, {0}, 0}, {n, {0}, 0}, {n, {0}, 0}};
+    pthread_t id[4];
+    for (int i = 0; i < 4; i++)
+        CHECK(pthread_create(&id[i], NULL, thr_run, &t[i]) == 0);
+    for (int i = 0; i < 4; i++) {
+        pthread_join(id[i], NULL);
+        CHECK(t[i].rc == AR_OK && t[i].out.len == want.len && memcmp(t[i].out.ptr, want.ptr, want.len) == 0);
+        ar_buf_free(&t[i].out);
+    }
+    ar_buf_free(&want);
+    ar_norm_free(n);
 }
 
 int main(void)
