@@ -312,6 +312,9 @@ static void run_file(job *j, const char *path)
     if (j->opt_ref.y) {
         j->ref = j->opt_ref;
         j->ref_source = "option";
+    } else if (j->dateline_lines == 0) {
+        j->ref = today();
+        j->ref_source = "today";
     } else
         j->ref_source = NULL;
     ar_chunk ch;

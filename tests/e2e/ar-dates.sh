@@ -95,6 +95,8 @@ out=$(printf 'وصل أمس\n\n\n1\n2\n3\n4\n5\nفي 3 مارس 2020\n' | "$D" -
 expect_eq "dateline only near the top" "$out" "today"
 out=$(printf 'وصل أمس\n\n\n1\n2\n3\n4\n5\nفي 3 مارس 2020\n' | "$D" --json --dateline-lines 100 | jq -r .ref_source | sort -u)
 expect_eq "--dateline-lines" "$out" "dateline"
+out=$(printf 'القاهرة في 3 مارس 2020\n' | "$D" --json --dateline-lines 0 | jq -r .ref_source)
+expect_eq "--dateline-lines 0" "$out" "today"
 out=$(echo 'يصل الخميس' | "$D" --ref 2021-12-08 --future | cut -f1)
 expect_eq "--future" "$out" "(standard input):1: 2021-12-09"
 out=$(echo 'يصل الخميس' | "$D" --ref 2021-12-08 --future --past | cut -f1)
