@@ -430,6 +430,30 @@ static int ref_or_none(const ar_dates *d, const ar_ymd *ref, ar_ymd *out)
     return out->y != 0;
 }
 
+/* Long texts are scanned in pieces of about SEG bytes, so that scratch
+ * memory stays proportional to a piece, not to a 50 MB line. Each piece is
+ * cut at a line feed or a space and scanned with OVERLAP more bytes; only
+ * the mentions that start before the cut are kept, and the next piece
+ * starts at the cut or after the last mention kept, so a date across a cut
+ * is found whole. */
+#define SEG (64 * 1024)
+#define OVERLAP 512
+
+static size_t cut_point(const char *t, size_t len, size_t from)
+{
+    if (len - from <= SEG + SEG / 4)
+        return len;
+    size_t lim = from + SEG;
+    for (size_t i = lim; i < len && i < lim + SEG / 4; i++)
+        if (t[i] == '\n' || t[i] == ' ')
+            return i + 1;
+    /* no space at all: cut before a UTF-8 lead byte */
+    size_t i = lim;
+    while (i > from + 1 && ((unsigned char)t[i] & 0xC0) == 0x80)
+        i--;
+    return i;
+}
+
 int ar_dates_scan(const ar_dates *d, ar_dates_scratch *s, const char *text, size_t len, const ar_ymd *ref,
                   const ar_date_mention **out, size_t *n)
 {
@@ -438,22 +462,38 @@ int ar_dates_scan(const ar_dates *d, ar_dates_scratch *s, const char *text, size
     *out = NULL;
     *n = 0;
     s->nm = 0;
-    if (len == 0)
-        return AR_OK;
-    if (len > UINT32_MAX - 16)
-        return AR_ELIMIT;
-    int rc;
-    if ((rc = tokenize(d, s, text, len)))
-        return rc;
-    tag(d, s, text);
     dates_ctx c;
     memset(&c, 0, sizeof c);
     c.d = d;
     c.s = s;
-    c.f = s->fold.ptr;
     ref_or_none(d, ref, &c.ref);
-    if ((rc = dates_grammar_run(&c)))
-        return rc;
+    for (size_t from = 0; from < len;) {
+        size_t to = cut_point(text, len, from), scan_to = to;
+        if (to < len) {
+            /* the overlap ends at a space after OVERLAP bytes, if one comes soon */
+            scan_to = to + OVERLAP < len ? to + OVERLAP : len;
+            size_t lim = scan_to + OVERLAP < len ? scan_to + OVERLAP : len;
+            while (scan_to < lim && text[scan_to] != ' ' && text[scan_to] != '\n')
+                scan_to++;
+            while (scan_to < len && ((unsigned char)text[scan_to] & 0xC0) == 0x80)
+                scan_to++;
+        }
+        size_t nm0 = s->nm;
+        int rc;
+        if ((rc = tokenize(d, s, text + from, scan_to - from)))
+            return rc;
+        tag(d, s, text + from);
+        c.f = s->fold.ptr;
+        c.base = from;
+        if ((rc = dates_grammar_run(&c)))
+            return rc;
+        while (s->nm > nm0 && s->m[s->nm - 1].start >= to)
+            s->nm--;
+        size_t next = to;
+        if (s->nm > nm0 && s->m[s->nm - 1].end > next)
+            next = s->m[s->nm - 1].end;
+        from = next;
+    }
     *out = s->m;
     *n = s->nm;
     return AR_OK;

@@ -1288,8 +1288,8 @@ static int emit(dates_ctx *c, const match *mt)
         ar_date_mention *m = &s->m[s->nm++];
         memset(m, 0, sizeof *m);
         const dtok *a = &T(mt->ts[k]), *b = &T(mt->te[k] - 1);
-        m->start = a->cs;
-        m->end = b->e;
+        m->start = c->base + a->cs;
+        m->end = c->base + b->e;
         timex_fill(&mt->v[k], m);
     }
     return AR_OK;

@@ -152,6 +152,7 @@ typedef struct dates_ctx {
     const ar_dates *d;
     ar_dates_scratch *s;
     const char *f;        /* folded words (dtok.fs/fe index it) */
+    size_t base;          /* offset of the piece being scanned in the caller's text */
     ar_ymd ref;           /* y == 0: none */
 } dates_ctx;
 int dates_grammar_run(dates_ctx *c);

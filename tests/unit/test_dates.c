@@ -264,6 +264,37 @@ static void test_threads(void)
         CHECK_MSG(strcmp(w[0].out, w[i].out) == 0, "thread %d differs", i);
 }
 
+/* A line of several megabytes is scanned in pieces: every date is found,
+ * at its offset, whatever piece it falls in. */
+static void test_long_line(ar_dates_scratch *s)
+{
+    const char *unit = "وصل الوفد في 8 ديسمبر 2021 ثم غادر، ";
+    const char *nospace = "\xd8\xa7";
+    size_t ul = strlen(unit), reps = 150000;
+    ar_buf b = {0};
+    for (size_t i = 0; i < reps; i++) {
+        ar_buf_append(&b, unit, ul);
+        if (i == reps / 2)
+            for (int k = 0; k < 100000; k++) /* 200 KB without a space */
+                ar_buf_append(&b, nospace, 2);
+    }
+    const ar_date_mention *m;
+    size_t n = 0;
+    CHECK(ar_dates_scan(rec, s, b.ptr, b.len, NULL, &m, &n) == AR_OK);
+    CHECK_MSG(n == reps, "%zu of %zu dates in a %zu-byte line", n, reps, b.len);
+    size_t bad = 0;
+    for (size_t i = 0; i < n; i++) {
+        int wrong = m[i].end - m[i].start != strlen("8 ديسمبر 2021") || memcmp(b.ptr + m[i].start, "8 ", 2) != 0
+                    || strcmp(m[i].value, "2021-12-08") != 0;
+        if (wrong && !bad)
+            fprintf(stderr, "mention %zu: «%.*s» %s\n", i, (int)(m[i].end - m[i].start), b.ptr + m[i].start,
+                    m[i].value);
+        bad += wrong;
+    }
+    CHECK_MSG(bad == 0, "%zu wrong", bad);
+    ar_buf_free(&b);
+}
+
 int main(void)
 {
     test_options();
@@ -274,6 +305,7 @@ int main(void)
     test_offsets(s);
     test_hijri(s);
     test_threads();
+    test_long_line(s);
     ar_dates_scratch_free(s);
     ar_dates_free(rec);
     return check_done();
