@@ -44,7 +44,7 @@ static int clitic_ok(const dtok *t, int kind)
     if (!t->clitic)
         return 1;
     switch (kind) {
-    case LX_ERA: case LX_DEIC: case LX_RANGE: case LX_FROM: case LX_FRACTION: case LX_LINK:
+    case LX_ERA: case LX_DEIC: case LX_RANGE: case LX_FROM: case LX_FRACTION: case LX_LINK: case LX_ARTICLE:
         return 0;
     case LX_REL: case LX_RHET: case LX_PREP: case LX_THIS: case LX_FUTURE: case LX_EVERY:
     case LX_HOUR: case LX_ORD: case LX_DAYPART: case LX_SETADV: case LX_GHURRA: case LX_CENTURY:
@@ -909,6 +909,12 @@ static int parse_unit_deictic(dates_ctx *c, size_t i, dval *v, size_t *end, int 
             shift_month(&v->y, &v->m, dir);
         }
         break;
+    case 'E':
+        if (!dd && !this)
+            return 0;
+        v->g = G_DECADE;
+        v->y = (c->ref.y / 10 + dir) * 10;
+        break;
     default:
         v->g = G_YEAR;
         v->y = c->ref.y + dir;
@@ -1202,7 +1208,19 @@ static int rule_duration(dates_ctx *c, size_t i, match *m)
 {
     int n, u;
     size_t e, k;
-    if (!p_amount(c, i, &n, &u, &e, 0))
+    const lx_sense *un;
+    if (word_is(c, i, "\xd8\xa7\xd9\x84") && is_num(c, i + 1, 1, 3) && T(i + 1).num > 0 && adjacent(c, i + 1)
+        && (un = sn(c, i + 2, LX_UNIT, &e)) && un->n != 2) {
+        /* الـ24 ساعة الماضية */
+        n = T(i + 1).num;
+        u = un->val;
+    } else if ((un = sn(c, i, LX_UNIT, &k)) && un->n == 0 && word_is(c, k, "\xd8\xa7\xd9\x84")
+               && is_num(c, k + 1, 1, 3) && T(k + 1).num > 0 && adjacent(c, k + 1)) {
+        /* الساعات الـ24 الماضية */
+        n = T(k + 1).num;
+        u = un->val;
+        e = k + 2;
+    } else if (!p_amount(c, i, &n, &u, &e, 0))
         return 0;
     if (sn(c, e, LX_DEIC, &k))
         e = k;
@@ -1213,6 +1231,45 @@ static int rule_duration(dates_ctx *c, size_t i, match *m)
     v.dur_u = (char)u;
     m->end = e;
     mention(m, i, e, &v);
+    return 1;
+}
+
+/* SEASON ([,] [عام] YEAR | الماضي/المقبل/الجاري | من العام الماضي) -> 2020-SU */
+static int rule_season(dates_ctx *c, size_t i, match *m)
+{
+    size_t k, j;
+    const lx_sense *x = sn(c, i, LX_SEASON, &j);
+    if (!x)
+        return 0;
+    dval v;
+    memset(&v, 0, sizeof v);
+    v.g = G_SEASON;
+    v.m = x->val;
+    int year, era, dir;
+    const lx_sense *dd;
+    if (p_year(c, j, &year, &era, &k) && era != 1) {
+        v.y = year;
+        if (year == 0)
+            v.flags |= AR_DATE_INVALID;
+    } else if (p_rel_year(c, j, &dir, &k)) {
+        need_ref(c, &v);
+        v.y = c->ref.y + dir;
+    } else if ((dd = sn(c, j, LX_DEIC, &k)) && x->val != 4) {
+        /* the last (next) such season wholly before (after) the reference
+         * month; winter straddles two years and is left out */
+        static const int first[] = {3, 6, 9, 12};
+        int a = first[x->val - 1], b = a + 2;
+        need_ref(c, &v);
+        if (dd->val < 0)
+            v.y = b < c->ref.m ? c->ref.y : c->ref.y - 1;
+        else if (dd->val > 0)
+            v.y = a > c->ref.m ? c->ref.y : c->ref.y + 1;
+        else
+            v.y = c->ref.y;
+    } else
+        return 0;
+    m->end = k;
+    mention(m, i, k, &v);
     return 1;
 }
 
@@ -1269,7 +1326,8 @@ static const struct {
     {rule_unit, K(LX_THIS) | K(LX_UNITNOUN)},
     {rule_ago, K(LX_PREP)},
     {rule_relative, K(LX_DAYPART) | K(LX_DAYWORD) | K(LX_REL) | K(LX_RHET) | K(LX_WEEKDAY)},
-    {rule_duration, K_NUM | K(LX_CARD) | K(LX_UNIT)},
+    {rule_duration, K_NUM | K(LX_CARD) | K(LX_UNIT) | K(LX_ARTICLE)},
+    {rule_season, K(LX_SEASON)},
     {rule_set, K(LX_SETADV) | K(LX_EVERY)},
 };
 

@@ -218,7 +218,13 @@ static const hand hand_table[] = {
     {"سنتين", LX_UNIT, 2, 'Y'}, {"سنتان", LX_UNIT, 2, 'Y'}, {"السنتين", LX_UNIT, 2, 'Y'},
     {"ساعة", LX_UNIT, 1, 'H'}, {"ساعات", LX_UNIT, 0, 'H'}, {"ساعتين", LX_UNIT, 2, 'H'}, {"ساعتان", LX_UNIT, 2, 'H'},
     {"دقيقة", LX_UNIT, 1, 'N'}, {"دقائق", LX_UNIT, 0, 'N'}, {"دقيقتين", LX_UNIT, 2, 'N'},
-    {"الأسبوع", LX_UNITNOUN, 0, 'W'}, {"الشهر", LX_UNITNOUN, 0, 'M'}, {"العام", LX_UNITNOUN, 0, 'Y'},
+    {"العقد", LX_UNITNOUN, 0, 'E'}, /* decade; only with a deictic (العقد is also a contract) */
+    {"ربيع", LX_SEASON, 0, 1}, {"الربيع", LX_SEASON, 0, 1}, {"صيف", LX_SEASON, 0, 2}, {"الصيف", LX_SEASON, 0, 2},
+    {"خريف", LX_SEASON, 0, 3}, {"الخريف", LX_SEASON, 0, 3}, {"شتاء", LX_SEASON, 0, 4}, {"الشتاء", LX_SEASON, 0, 4},
+    {"الساعات", LX_UNIT, 0, 'H'}, {"الأيام", LX_UNIT, 0, 'D'}, {"الأسابيع", LX_UNIT, 0, 'W'},
+    {"الأشهر", LX_UNIT, 0, 'M'}, {"الشهور", LX_UNIT, 0, 'M'}, {"السنوات", LX_UNIT, 0, 'Y'},
+    {"الأعوام", LX_UNIT, 0, 'Y'}, {"الدقائق", LX_UNIT, 0, 'N'},
+    {"الأسبوع", LX_UNITNOUN, 0, 'W'}, {"ال", LX_ARTICLE, 0, 0}, {"الشهر", LX_UNITNOUN, 0, 'M'}, {"العام", LX_UNITNOUN, 0, 'Y'},
     {"السنة", LX_UNITNOUN, 0, 'Y'},
     /* cardinals that count units (digits do the rest) */
     {"واحد", LX_CARD, 0, 1}, {"ثلاثة", LX_CARD, 0, 3}, {"ثلاث", LX_CARD, 0, 3}, {"أربعة", LX_CARD, 0, 4},
@@ -355,7 +361,7 @@ static int starter_of(const lx_entry *e)
                 return 1;
             r = 2;
             break;
-        case LX_CARD: case LX_UNITNOUN: case LX_YEARWORD: case LX_MONTHWORD: case LX_DAYWORD: case LX_PART:
+        case LX_CARD: case LX_UNITNOUN: case LX_YEARWORD: case LX_SEASON: case LX_ARTICLE: case LX_MONTHWORD: case LX_DAYWORD: case LX_PART:
         case LX_THIS: case LX_HOURWORD: case LX_DAYPART: case LX_PREP: case LX_EVERY:
             r = 2;
             break;
