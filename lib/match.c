@@ -533,19 +533,17 @@ static int find_single(const ar_matcher *m, const unsigned char *s, size_t n, si
         i = (size_t)(q - s) + 1;
         if (pre && memcmp(s + p, m->abytes, pre) != 0)
             continue;
-        size_t bs = SIZE_MAX, be = 0;
+        /* The needles have one length and differ only away from the
+         * anchor, so the text around it can spell at most one of them. */
         for (size_t k = 0; k < m->nnd; k++) {
             size_t a, b;
-            if (verify(m, &m->nd[k], s, n, from, p, &a, &b) && a < bs &&
-                (!m->o.word || ar_m_word_ok(&m->ft, s, n, a, b, m->nd[k].need_enc))) {
-                bs = a;
-                be = b;
+            if (verify(m, &m->nd[k], s, n, from, p, &a, &b)) {
+                if (m->o.word && !ar_m_word_ok(&m->ft, s, n, a, b, m->nd[k].need_enc))
+                    break;
+                *ms = a;
+                *me = b;
+                return 1;
             }
-        }
-        if (bs != SIZE_MAX) {
-            *ms = bs;
-            *me = be;
-            return 1;
         }
     }
     return 0;
