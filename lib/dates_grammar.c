@@ -289,7 +289,7 @@ static int p_day(const dates_ctx *c, size_t i, int *day, size_t *next)
         *next = i + 1;
         return 1;
     }
-    if ((x = sn(c, i, LX_ORD, next)) || (x = sn(c, i, LX_GHURRA, next))) {
+    if (((x = sn(c, i, LX_ORD, next)) && x->val <= 31) || (x = sn(c, i, LX_GHURRA, next))) {
         *day = x->val;
         return 1;
     }
@@ -953,7 +953,7 @@ static int parse_decade(dates_ctx *c, size_t i, dval *v, size_t *end)
         if ((dd = sn(c, k, LX_DEIC, &k2))) {
             base = dd->val < 0 ? 1900 : 2000;
             j = k2;
-        } else if ((o = sn(c, k, LX_ORD, &k2)) && o->val >= 1) {
+        } else if ((o = sn(c, k, LX_ORD, &k2)) && o->val >= 1 && o->val <= 31) {
             base = (o->val - 1) * 100;
             j = k2;
         } else
@@ -1273,6 +1273,40 @@ static int rule_season(dates_ctx *c, size_t i, match *m)
     return 1;
 }
 
+/* (الربع|النصف) ORDINAL|الأخير [من] (YEAR | العام الجاري/الماضي | هذا العام)
+ * -> 2021-Q1, 2021-H2 */
+static int rule_yearpart(dates_ctx *c, size_t i, match *m)
+{
+    size_t j, k;
+    const lx_sense *x = sn(c, i, LX_YEARPART, &j), *o;
+    if (!x || !(o = sn(c, j, LX_ORD, &k)))
+        return 0;
+    int part = o->val == 99 ? x->val : o->val;
+    if (part < 1 || part > x->val)
+        return 0;
+    j = k;
+    dval v;
+    memset(&v, 0, sizeof v);
+    v.g = x->val == 4 ? G_QUARTER : G_HALF;
+    v.m = part;
+    int year, era, dir;
+    size_t q = j;
+    if (sn(c, q, LX_FROM, &k))
+        q = k;
+    if (p_year(c, q, &year, &era, &k) && era != 1) {
+        v.y = year;
+        if (year == 0)
+            v.flags |= AR_DATE_INVALID;
+    } else if (p_rel_year(c, j, &dir, &k)) {
+        need_ref(c, &v);
+        v.y = c->ref.y + dir;
+    } else
+        return 0;
+    m->end = k;
+    mention(m, i, k, &v);
+    return 1;
+}
+
 static int rule_set(dates_ctx *c, size_t i, match *m)
 {
     size_t k, j;
@@ -1328,6 +1362,7 @@ static const struct {
     {rule_relative, K(LX_DAYPART) | K(LX_DAYWORD) | K(LX_REL) | K(LX_RHET) | K(LX_WEEKDAY)},
     {rule_duration, K_NUM | K(LX_CARD) | K(LX_UNIT) | K(LX_ARTICLE)},
     {rule_season, K(LX_SEASON)},
+    {rule_yearpart, K(LX_YEARPART)},
     {rule_set, K(LX_SETADV) | K(LX_EVERY)},
 };
 

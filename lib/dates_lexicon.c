@@ -224,7 +224,8 @@ static const hand hand_table[] = {
     {"الساعات", LX_UNIT, 0, 'H'}, {"الأيام", LX_UNIT, 0, 'D'}, {"الأسابيع", LX_UNIT, 0, 'W'},
     {"الأشهر", LX_UNIT, 0, 'M'}, {"الشهور", LX_UNIT, 0, 'M'}, {"السنوات", LX_UNIT, 0, 'Y'},
     {"الأعوام", LX_UNIT, 0, 'Y'}, {"الدقائق", LX_UNIT, 0, 'N'},
-    {"الأسبوع", LX_UNITNOUN, 0, 'W'}, {"ال", LX_ARTICLE, 0, 0}, {"الشهر", LX_UNITNOUN, 0, 'M'}, {"العام", LX_UNITNOUN, 0, 'Y'},
+    {"الأسبوع", LX_UNITNOUN, 0, 'W'}, {"ال", LX_ARTICLE, 0, 0},
+    {"الربع", LX_YEARPART, 0, 4}, {"النصف", LX_YEARPART, 0, 2}, {"الأخير", LX_ORD, 0, 99}, {"الشهر", LX_UNITNOUN, 0, 'M'}, {"العام", LX_UNITNOUN, 0, 'Y'},
     {"السنة", LX_UNITNOUN, 0, 'Y'},
     /* cardinals that count units (digits do the rest) */
     {"واحد", LX_CARD, 0, 1}, {"ثلاثة", LX_CARD, 0, 3}, {"ثلاث", LX_CARD, 0, 3}, {"أربعة", LX_CARD, 0, 4},
@@ -361,7 +362,7 @@ static int starter_of(const lx_entry *e)
                 return 1;
             r = 2;
             break;
-        case LX_CARD: case LX_UNITNOUN: case LX_YEARWORD: case LX_SEASON: case LX_ARTICLE: case LX_MONTHWORD: case LX_DAYWORD: case LX_PART:
+        case LX_CARD: case LX_UNITNOUN: case LX_YEARWORD: case LX_SEASON: case LX_ARTICLE: case LX_YEARPART: case LX_MONTHWORD: case LX_DAYWORD: case LX_PART:
         case LX_THIS: case LX_HOURWORD: case LX_DAYPART: case LX_PREP: case LX_EVERY:
             r = 2;
             break;

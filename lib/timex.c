@@ -62,6 +62,12 @@ void timex_fill(const dval *v, ar_date_mention *m)
     case G_MONTH:
         snprintf(o, cap, "%04d-%02d", v->y, v->m);
         break;
+    case G_QUARTER:
+        snprintf(o, cap, "%04d-Q%d", v->y, v->m);
+        break;
+    case G_HALF:
+        snprintf(o, cap, "%04d-H%d", v->y, v->m);
+        break;
     case G_SEASON: {
         static const char *const sea[] = {"SP", "SU", "FA", "WI"};
         snprintf(o, cap, "%04d-%s", v->y, sea[(v->m - 1) & 3]);
