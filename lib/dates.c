@@ -207,20 +207,6 @@ static inline int decode(const unsigned char *s, size_t n, int32_t *cp)
     return ar_utf8_decode(s, n, cp);
 }
 
-static int push_tok(ar_dates_scratch *s, const dtok *t)
-{
-    if (s->nt == s->tcap) {
-        size_t nc = s->tcap ? s->tcap * 2 : 256;
-        dtok *nt = realloc(s->t, nc * sizeof *nt);
-        if (!nt)
-            return AR_ENOMEM;
-        s->t = nt;
-        s->tcap = nc;
-    }
-    s->t[s->nt++] = *t;
-    return AR_OK;
-}
-
 static int tokenize(const ar_dates *d, ar_dates_scratch *s, const char *text, size_t n)
 {
     const unsigned char *f = (const unsigned char *)text;
@@ -233,11 +219,28 @@ static int tokenize(const ar_dates *d, ar_dates_scratch *s, const char *text, si
         return AR_ENOMEM;
     char *fo = s->fold.ptr;
     size_t fl = 0;
+    /* at most one token per byte: room for all of them up front */
+    if (s->tcap < n + 1) {
+        size_t nc = n + 1 > 256 ? n + 1 : 256;
+        dtok *nt = realloc(s->t, nc * sizeof *nt);
+        if (!nt)
+            return AR_ENOMEM;
+        s->t = nt;
+        s->tcap = nc;
+    }
+    dtok *tk = s->t;
+    size_t nt = 0;
     while (i < n) {
         int32_t cp;
         char ch;
-        int l = decode(f + i, n - i, &cp);
-        int cls = classify(d, cp, &ch);
+        int l, cls;
+        if (f[i] == ' ') { /* the commonest byte, first */
+            space = 1;
+            i++;
+            continue;
+        }
+        l = decode(f + i, n - i, &cp);
+        cls = classify(d, cp, &ch);
         if (cls == C_SPACE) {
             space = 1;
             i += (size_t)l;
@@ -247,10 +250,15 @@ static int tokenize(const ar_dates *d, ar_dates_scratch *s, const char *text, si
             i += (size_t)l;
             continue;
         }
+        dtok *tp = &tk[nt++];
         dtok t;
-        memset(&t, 0, sizeof t);
         t.s = t.cs = (uint32_t)i;
+        t.fs = t.fe = 0;
         t.sp_before = (uint8_t)space;
+        t.ndig = t.span = t.clitic = t.waw = 0;
+        t.num = 0;
+        t.lx = t.lx1 = NULL;
+        t.ch = 0;
         space = 0;
         if (cls == C_DIGIT) {
             int64_t v = 0;
@@ -301,9 +309,9 @@ static int tokenize(const ar_dates *d, ar_dates_scratch *s, const char *text, si
             i += (size_t)l;
         }
         t.e = (uint32_t)i;
-        if (push_tok(s, &t))
-            return AR_ENOMEM;
+        *tp = t;
     }
+    s->nt = nt;
     s->fold.len = fl;
     return AR_OK;
 }
