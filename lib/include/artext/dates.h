@@ -13,9 +13,10 @@
  * threads. Scanning needs an ar_dates_scratch per thread (folded text,
  * offset map, tokens, the ICU calendar used for Hijri conversion).
  *
- * Matching runs over folded text (diacritics, tatweel, alef, yeh, teh
- * marbuta and hamza folds, Arabic-Indic digits to ASCII); every mention's
- * span is mapped back to byte offsets in the text given.
+ * Matching runs over folded words (the normalization engine's per-code-point
+ * folds: diacritics, tatweel, alef, yeh, teh marbuta and hamza, Persian
+ * letters, Arabic-Indic digits to ASCII, Arabic punctuation), while every
+ * mention keeps its byte span in the text given, marks and all.
  *
  * Relative expressions (اليوم, أمس, الأربعاء, الشهر الماضي, 2 ديسمبر
  * without a year...) are resolved against a reference date. Without one they
