@@ -39,6 +39,24 @@ expect_eq "--no-fold-teh" "$("$G" --no-fold-teh -c البيشمركه "${files[@
 expect_eq "-w -c الكاظمي" "$("$G" -w -c الكاظمي "${files[@]}" | paste -sd' ')" \
   "$(grep -c -E '(^|[^[:alnum:]_])([وف]?[بك]?|[وف]?ل)?(ال|ل)?(ال)?كاظمي([^[:alnum:]_]|$)' "${files[@]}" | paste -sd' ')"
 
+# Each fold at the command line: found by default, not with its --no-fold switch.
+while IFS=' ' read -r step pat text; do
+  text=$(printf "$text")
+  expect_eq "fold $step" "$(printf '%s\n' "$text" | "$G" -c "$pat")" 1
+  expect_eq "--no-fold-$step" "$(printf '%s\n' "$text" | "$G" -c "--no-fold-$step" "$pat")" 0
+done <<'CASES'
+harakat الكاظمي قال الكاظمِيّ
+quranic قالوا قالوا\u06D6 لا
+tatweel الكاظمي الكـاظمي
+invisible مخمور مخ\u200cمور
+alef أربيل إربيل
+yeh الكاظمي الكاظمى
+teh البيشمركة البيشمركه
+hamza مسؤول مسوول
+persian كردستان کردستان
+digits 2021 ٢٠٢١
+CASES
+
 # --- JSON: offsets point at the original bytes
 "$G" --json -w الكاظمي "${files[@]}" > "$TMP/out.json"
 expect_eq "json lines = -c total" "$(wc -l < "$TMP/out.json")" "$(cat "${files[@]}" | "$G" -w -c الكاظمي)"
