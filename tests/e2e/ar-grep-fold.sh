@@ -46,7 +46,7 @@ while IFS=' ' read -r step pat text; do
   expect_eq "--no-fold-$step" "$(printf '%s\n' "$text" | "$G" -c "--no-fold-$step" "$pat")" 0
 done <<'CASES'
 harakat الكاظمي قال الكاظمِيّ
-quranic قالوا قالوا\u06D6 لا
+quranic قالوا قال\u06D6وا لا
 tatweel الكاظمي الكـاظمي
 invisible مخمور مخ\u200cمور
 alef أربيل إربيل
