@@ -139,7 +139,9 @@ expect_match "replace keeps invalid bytes" "ff0a$" "$out"
 expect_status "empty file" 1 "$D" "$TMP/empty"
 expect_eq "empty file prints nothing" "$("$D" "$TMP/empty")" ""
 head -c 3000000 /dev/urandom > "$TMP/random"
-expect_status "random bytes" 1 "$D" --ref 2021-12-08 "$TMP/random"
+"$D" --ref 2021-12-08 "$TMP/random" > /dev/null 2>&1; st=$?
+# random bytes may spell a clock time now and then: found or not, never a crash
+expect_match "random bytes: exit 0 or 1" "^[01]$" "$st"
 awk 'BEGIN { for (i = 0; i < 20000; i++) printf "في 8 ديسمبر 2021 "; print "" }' > "$TMP/long"
 expect_eq "huge line" "$("$D" "$TMP/long" | wc -l)" 20000
 printf '\xef\xbb\xbfفي 8 ديسمبر 2021\r\n' > "$TMP/crlf"
