@@ -860,11 +860,25 @@ static int parse_year(dates_ctx *c, size_t i, dval *v, size_t *start, size_t *en
 static int rule_year(dates_ctx *c, size_t i, match *m)
 {
     dval v;
-    size_t s, e;
+    size_t s, e, k;
     if (!parse_year(c, i, &v, &s, &e, 0))
         return 0;
     m->end = e;
     mention(m, s, e, &v);
+    /* «بين عامي 2014 و2017», «عام 2014-2017»: the second year of a range */
+    if (v.g == G_YEAR && !(v.flags & AR_DATE_INVALID) && v.cal == AR_CAL_GREGORIAN && s != e
+        && (sn(c, e, LX_RANGE, &k) || (is_punct(c, e, '-') && (k = e + 1))) && is_num(c, k, 4, 4)
+        && T(k).num > v.y && !(k + 1 < NT && adjacent(c, k + 1) && T(k + 1).type == T_PUNCT
+                                && (T(k + 1).ch == '/' || T(k + 1).ch == '.' || T(k + 1).ch == '-'))) {
+        dval v2 = v;
+        size_t num = k, e2 = k + 1;
+        v2.y = T(num).num;
+        const lx_sense *er = sn(c, e2, LX_ERA, &k);
+        if (er && er->val == 0)
+            e2 = k;
+        mention(m, num, e2, &v2);
+        m->end = e2;
+    }
     return 1;
 }
 

@@ -205,7 +205,8 @@ static const hand hand_table[] = {
     {"الإثنين", LX_WEEKDAY, 0, 1},
     /* years, months, days as nouns */
     {"عام", LX_YEARWORD, 0, 0}, {"سنة", LX_YEARWORD, 0, 0}, {"العام", LX_YEARWORD, 0, 0},
-    {"السنة", LX_YEARWORD, 0, 0}, {"شهر", LX_MONTHWORD, 0, 0}, {"الشهر", LX_MONTHWORD, 0, 0},
+    {"السنة", LX_YEARWORD, 0, 0}, {"عامي", LX_YEARWORD, 0, 0}, {"سنتي", LX_YEARWORD, 0, 0},
+    {"الأعوام", LX_YEARWORD, 0, 0}, {"السنوات", LX_YEARWORD, 0, 0}, {"شهر", LX_MONTHWORD, 0, 0}, {"الشهر", LX_MONTHWORD, 0, 0},
     {"يوم", LX_DAYWORD, 0, 0},
     /* units: n = 1 singular, 2 dual, 0 plural (needs a count) */
     {"يوم", LX_UNIT, 1, 'D'}, {"أيام", LX_UNIT, 0, 'D'}, {"يومين", LX_UNIT, 2, 'D'}, {"يومان", LX_UNIT, 2, 'D'},
