@@ -214,9 +214,12 @@ int main(int argc, char **argv)
         case OPT_PROFILE:
             profile = optarg;
             break;
-        case OPT_LIST_PROFILES:
+        case OPT_LIST_PROFILES: {
             list_profiles();
-            return ar_cli_finish(&cli, AR_EXIT_OK);
+            int st = ar_cli_finish(&cli, AR_EXIT_OK);
+            ar_cli_done(&cli);
+            return st;
+        }
         case OPT_TRANSLIT:
         case OPT_TO:
             scheme = optarg;
@@ -248,6 +251,7 @@ int main(int argc, char **argv)
         for (const char *const *p = ar_norm_profile_names(); *p; p++)
             fprintf(stderr, " %s", *p);
         fputc('\n', stderr);
+        ar_cli_done(&cli);
         return AR_EXIT_TROUBLE;
     }
     flags = (flags & ~off) | on;
