@@ -407,6 +407,8 @@ int main(int argc, char **argv)
         ar_cli_usage_error(&cli, "%s", dg.msg);
     if (ar_dates_scratch_new(&j.scratch) != AR_OK) {
         ar_cli_error(&cli, NULL, "out of memory");
+        ar_dates_free(j.dates);
+        ar_cli_done(&cli);
         return AR_EXIT_TROUBLE;
     }
     j.ninputs = optind < argc ? argc - optind : 1;
@@ -415,6 +417,9 @@ int main(int argc, char **argv)
         j.xw = ob ? xmlNewTextWriter(ob) : NULL;
         if (!j.xw) {
             ar_cli_error(&cli, NULL, "cannot create the XML writer");
+            ar_dates_scratch_free(j.scratch);
+            ar_dates_free(j.dates);
+            ar_cli_done(&cli);
             return AR_EXIT_TROUBLE;
         }
         xmlTextWriterStartDocument(j.xw, NULL, "UTF-8", NULL);
