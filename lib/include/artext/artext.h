@@ -12,4 +12,6 @@
 #include "match.h"
 #include "search.h"
 #include "dates.h"
+#include "gazetteer.h"
+#include "entities.h"
 #endif

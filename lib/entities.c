@@ -1,0 +1,710 @@
+/* SPDX-License-Identifier: MIT */
+/* Entity recognition over one line: fold (search profile, with an offset
+ * map), split into tokens, then at each token take the longest of: a
+ * gazetteer name (first word tried with and without its clitics), a person
+ * chain after a title or starting with a given name, a place or
+ * organisation after its trigger word, a surname already seen in the
+ * document. Spans are mapped back to the original bytes. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "artext/offmap.h"
+#include "entities_internal.h"
+
+#define PIECE (64 * 1024)
+#define MAX_SURNAMES 512
+
+struct ar_entities {
+    const ar_gazetteer *g;
+};
+
+typedef struct tk {
+    size_t fs, fe; /* folded span */
+    int word;
+} tk;
+
+typedef struct surname {
+    char *key; /* folded */
+    size_t klen;
+    char *canon;
+    size_t clen;
+    int ambiguous;
+} surname;
+
+typedef struct ent_rec {
+    size_t start, end;
+    unsigned type;
+    size_t coff, clen; /* canonical in d->canon */
+    const char *rule;
+} ent_rec;
+
+struct ar_ent_doc {
+    ar_buf fold;
+    ar_offmap map;
+    tk *toks;
+    size_t ntoks, captoks;
+    unsigned char *flags; /* per token: expect person, inside a title */
+    size_t capflags;
+    ent_rec *recs;
+    size_t nrecs, caprecs;
+    ar_entity *ents;
+    size_t capents;
+    ar_buf canon;
+    surname sur[MAX_SURNAMES];
+    size_t nsur;
+    int keep_tokens;
+    ar_ent_token *otoks;
+    size_t notoks, capotoks;
+};
+
+enum { F_EXPECT = 1, F_EXPECT_STRONG = 2, F_TITLE = 4 };
+
+int ar_entities_new(ar_entities **out, const ar_gazetteer *g)
+{
+    if (!out || !g)
+        return AR_EINVAL;
+    ar_entities *e = calloc(1, sizeof *e);
+    if (!e)
+        return AR_ENOMEM;
+    e->g = g;
+    *out = e;
+    return AR_OK;
+}
+
+void ar_entities_free(ar_entities *e)
+{
+    free(e);
+}
+
+int ar_ent_doc_new(ar_ent_doc **out)
+{
+    if (!out)
+        return AR_EINVAL;
+    *out = calloc(1, sizeof **out);
+    return *out ? AR_OK : AR_ENOMEM;
+}
+
+void ar_ent_doc_reset(ar_ent_doc *d)
+{
+    if (!d)
+        return;
+    for (size_t i = 0; i < d->nsur; i++) {
+        free(d->sur[i].key);
+        free(d->sur[i].canon);
+    }
+    d->nsur = 0;
+}
+
+void ar_ent_doc_free(ar_ent_doc *d)
+{
+    if (!d)
+        return;
+    ar_ent_doc_reset(d);
+    ar_buf_free(&d->fold);
+    ar_offmap_free(&d->map);
+    free(d->toks);
+    free(d->flags);
+    free(d->recs);
+    free(d->ents);
+    free(d->otoks);
+    ar_buf_free(&d->canon);
+    free(d);
+}
+
+void ar_ent_doc_keep_tokens(ar_ent_doc *d, int on)
+{
+    if (d)
+        d->keep_tokens = on;
+}
+
+void ar_ent_doc_tokens(const ar_ent_doc *d, const ar_ent_token **toks, size_t *n)
+{
+    *toks = d->otoks;
+    *n = d->notoks;
+}
+
+static void push_tok(size_t s, size_t e, int w, void *ud)
+{
+    ar_ent_doc *d = ud;
+    if (d->ntoks == d->captoks) {
+        size_t nc = d->captoks ? d->captoks * 2 : 256;
+        tk *p = realloc(d->toks, nc * sizeof *p);
+        if (!p)
+            return; /* caught by the caller: ntoks stays short of the text */
+        d->toks = p;
+        d->captoks = nc;
+    }
+    d->toks[d->ntoks].fs = s;
+    d->toks[d->ntoks].fe = e;
+    d->toks[d->ntoks].word = w;
+    d->ntoks++;
+}
+
+/* ---- the first word with and without its clitics ---- */
+
+typedef struct variant {
+    const char *key;
+    size_t len;
+    size_t skip; /* folded bytes before the name */
+    char buf[8];
+} variant;
+
+#define U_WAW "\xd9\x88"
+#define U_FEH "\xd9\x81"
+#define U_BEH "\xd8\xa8"
+#define U_LAM "\xd9\x84"
+#define U_KAF "\xd9\x83"
+#define U_ALEF "\xd8\xa7"
+#define U_YEH "\xd9\x8a"
+
+static int starts(const char *p, size_t n, const char *pre)
+{
+    size_t k = strlen(pre);
+    return n >= k && !memcmp(p, pre, k);
+}
+
+/* Fills v[] (at most 4) and returns their count; v[0] is the word itself.
+ * The stripped forms need at least two letters left. لل+X is tried as ال+X. */
+static int variants(const char *p, size_t n, variant *v, char *scratch, size_t scap)
+{
+    int nv = 0;
+    v[nv].key = p, v[nv].len = n, v[nv].skip = 0, nv++;
+    size_t bases[2];
+    int nb = 0;
+    bases[nb++] = 0;
+    if ((starts(p, n, U_WAW) || starts(p, n, U_FEH)) && n >= 6) {
+        v[nv].key = p + 2, v[nv].len = n - 2, v[nv].skip = 2, nv++;
+        bases[nb++] = 2;
+    }
+    for (int b = 0; b < nb; b++) {
+        size_t o = bases[b];
+        const char *q = p + o;
+        size_t m = n - o;
+        if (m < 6)
+            continue;
+        if (starts(q, m, U_LAM U_LAM) && m >= 8 && m + 2 <= scap / 2) {
+            /* لل = لِ + ال with the alef dropped */
+            char *s = scratch + (size_t)b * (scap / 2);
+            memcpy(s, U_ALEF U_LAM, 4);
+            memcpy(s + 4, q + 4, m - 4);
+            v[nv].key = s, v[nv].len = m, v[nv].skip = o + 2, nv++;
+        } else if (starts(q, m, U_BEH) || starts(q, m, U_LAM) || starts(q, m, U_KAF)) {
+            v[nv].key = q + 2, v[nv].len = m - 2, v[nv].skip = o + 2, nv++;
+        }
+    }
+    return nv;
+}
+
+typedef struct match {
+    size_t ntok;  /* tokens covered, 0 = none */
+    size_t skip;
+    int32_t ent;
+} match;
+
+/* Longest gazetteer entity starting at token i, over the variants of its
+ * first word. Also reports the aux bits of the single first word (as is and
+ * stripped) and the longest title. */
+typedef struct look {
+    match ent;
+    uint32_t aux_asis, aux_strip;
+    size_t strip_skip;      /* skip of the stripped variant that gave aux_strip */
+    match title;            /* longest TITLE/HON */
+    uint32_t title_aux;
+} look;
+
+static void lookup_at(const ar_gazetteer *g, const ar_ent_doc *d, size_t i, look *L)
+{
+    memset(L, 0, sizeof *L);
+    const char *f = d->fold.ptr;
+    const tk *t = &d->toks[i];
+    variant v[4];
+    char scratch[512];
+    int nv = 1;
+    if (t->word && t->fe - t->fs < 240)
+        nv = variants(f + t->fs, t->fe - t->fs, v, scratch, sizeof scratch);
+    else
+        v[0].key = f + t->fs, v[0].len = t->fe - t->fs, v[0].skip = 0;
+    for (int k = 0; k < nv; k++) {
+        int32_t node = ar_gaz_child(g, 0, v[k].key, v[k].len);
+        size_t j = i + 1;
+        if (node < 0)
+            continue;
+        if (k == 0)
+            L->aux_asis = g->nodes[node].aux;
+        else if (g->nodes[node].aux && !L->aux_strip) {
+            L->aux_strip = g->nodes[node].aux;
+            L->strip_skip = v[k].skip;
+        }
+        for (;;) {
+            const gaz_node *nd = &g->nodes[node];
+            size_t len = j - i;
+            if (nd->ent >= 0 && len > L->ent.ntok) {
+                L->ent.ntok = len;
+                L->ent.skip = v[k].skip;
+                L->ent.ent = nd->ent;
+            }
+            if ((nd->aux & (GAZ_TITLE | GAZ_HON)) && len > L->title.ntok) {
+                L->title.ntok = len;
+                L->title.skip = v[k].skip;
+                L->title_aux = nd->aux;
+            }
+            if (j >= d->ntoks)
+                break;
+            node = ar_gaz_child(g, (uint32_t)node, f + d->toks[j].fs, d->toks[j].fe - d->toks[j].fs);
+            if (node < 0)
+                break;
+            j++;
+        }
+    }
+}
+
+static uint32_t aux_of(const ar_gazetteer *g, const ar_ent_doc *d, size_t i)
+{
+    int32_t node = ar_gaz_child(g, 0, d->fold.ptr + d->toks[i].fs, d->toks[i].fe - d->toks[i].fs);
+    return node < 0 ? 0 : g->nodes[node].aux;
+}
+
+/* ---- surnames seen in the document ---- */
+
+static const surname *find_surname(const ar_ent_doc *d, const char *k, size_t n)
+{
+    for (size_t i = 0; i < d->nsur; i++)
+        if (d->sur[i].klen == n && !memcmp(d->sur[i].key, k, n))
+            return &d->sur[i];
+    return NULL;
+}
+
+static void add_surname(ar_ent_doc *d, const char *k, size_t n, const char *c, size_t cn)
+{
+    for (size_t i = 0; i < d->nsur; i++)
+        if (d->sur[i].klen == n && !memcmp(d->sur[i].key, k, n)) {
+            if (d->sur[i].clen != cn || memcmp(d->sur[i].canon, c, cn))
+                d->sur[i].ambiguous = 1;
+            return;
+        }
+    if (d->nsur == MAX_SURNAMES || n < 4)
+        return;
+    surname *s = &d->sur[d->nsur];
+    s->key = malloc(n);
+    s->canon = malloc(cn ? cn : 1);
+    if (!s->key || !s->canon) {
+        free(s->key);
+        free(s->canon);
+        return;
+    }
+    memcpy(s->key, k, n);
+    memcpy(s->canon, c, cn);
+    s->klen = n;
+    s->clen = cn;
+    s->ambiguous = 0;
+    d->nsur++;
+}
+
+/* The surname matching token i (as is or without clitics), with its skip. */
+static const surname *surname_at(const ar_ent_doc *d, size_t i, size_t *skip)
+{
+    const tk *t = &d->toks[i];
+    if (!d->nsur || !t->word || t->fe - t->fs >= 240)
+        return NULL;
+    variant v[4];
+    char scratch[512];
+    int nv = variants(d->fold.ptr + t->fs, t->fe - t->fs, v, scratch, sizeof scratch);
+    for (int k = 0; k < nv; k++) {
+        const surname *s = find_surname(d, v[k].key, v[k].len);
+        if (s) {
+            *skip = v[k].skip;
+            return s;
+        }
+    }
+    return NULL;
+}
+
+/* ---- name chains ---- */
+
+static int has_digit(const char *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (p[i] >= '0' && p[i] <= '9')
+            return 1;
+    return 0;
+}
+
+static int is_tok(const ar_ent_doc *d, size_t i, const char *w)
+{
+    size_t n = strlen(w);
+    return d->toks[i].fe - d->toks[i].fs == n && !memcmp(d->fold.ptr + d->toks[i].fs, w, n);
+}
+
+/* ال...ي: a family name of the nisba kind (الكاظمي, الغانمي). */
+static int is_nisba(const ar_ent_doc *d, size_t i)
+{
+    const char *p = d->fold.ptr + d->toks[i].fs;
+    size_t n = d->toks[i].fe - d->toks[i].fs;
+    return n >= 10 && starts(p, n, U_ALEF U_LAM) && !memcmp(p + n - 2, U_YEH, 2);
+}
+
+enum { C_NONE, C_GIVEN, C_NISBA, C_LINK, C_SUR, C_FREE };
+
+static int name_class(const ar_entities *e, const ar_ent_doc *d, size_t i)
+{
+    const ar_gazetteer *g = e->g;
+    const tk *t = &d->toks[i];
+    if (!t->word || has_digit(d->fold.ptr + t->fs, t->fe - t->fs))
+        return C_NONE;
+    uint32_t aux = aux_of(g, d, i);
+    if (aux & (GAZ_STOP | GAZ_TITLE | GAZ_HON | GAZ_TRIGLOC | GAZ_TRIGLOCP | GAZ_TRIGORG))
+        return C_NONE;
+    int32_t node = ar_gaz_child(g, 0, d->fold.ptr + t->fs, t->fe - t->fs);
+    if (node >= 0 && g->nodes[node].ent >= 0 && g->ents[g->nodes[node].ent].type != AR_ENT_PER)
+        return C_NONE;
+    if (aux & GAZ_GIVEN)
+        return C_GIVEN;
+    /* عبد الله, أبو بكر, بن علي: the link word binds the next one */
+    if (is_tok(d, i, "\xd8\xb9\xd8\xa8\xd8\xaf") || is_tok(d, i, "\xd8\xa7\xd8\xa8\xd9\x88") ||
+        is_tok(d, i, "\xd8\xa8\xd9\x86") || is_tok(d, i, "\xd8\xa7\xd8\xa8\xd9\x86"))
+        return C_LINK;
+    if (find_surname(d, d->fold.ptr + t->fs, t->fe - t->fs))
+        return C_SUR;
+    if (is_nisba(d, i))
+        return C_NISBA;
+    if (starts(d->fold.ptr + t->fs, t->fe - t->fs, U_ALEF U_LAM))
+        return C_NONE;
+    return C_FREE;
+}
+
+/* Person chain from token i; strong = after an honorific or rank. Returns
+ * the number of tokens (0 = none). first_ok = i is known to be a given name
+ * (possibly behind a clitic). */
+static size_t person_chain(const ar_entities *e, const ar_ent_doc *d, size_t i, int strong, int after_title,
+                           int first_given)
+{
+    size_t j = i, units = 0;
+    int first = first_given ? C_GIVEN : name_class(e, d, i);
+    while (j < d->ntoks && units < 4) {
+        int c = j == i ? first : name_class(e, d, j);
+        if (c == C_NONE)
+            break;
+        if (units == 0 && (c == C_FREE || c == C_NISBA || c == C_SUR) && !strong && !(after_title && c == C_SUR))
+            break;
+        if (units > 0 && c == C_FREE && !(strong && units == 1))
+            break;
+        if (c == C_LINK) {
+            if (j + 1 >= d->ntoks || !d->toks[j + 1].word || (aux_of(e->g, d, j + 1) & GAZ_STOP))
+                break;
+            j += 2;
+        } else {
+            j++;
+        }
+        units++;
+    }
+    if (!units)
+        return 0;
+    if (!strong && !after_title && units < 2)
+        return 0;
+    return j - i;
+}
+
+/* Organisation chain after a trigger at i: first word, then words with the
+ * article (or و+article) and place names. Returns tokens after i. */
+static size_t org_chain(const ar_entities *e, const ar_ent_doc *d, size_t i)
+{
+    size_t j = i + 1, n = 0;
+    while (j < d->ntoks && n < 5) {
+        const tk *t = &d->toks[j];
+        if (!t->word || has_digit(d->fold.ptr + t->fs, t->fe - t->fs))
+            break;
+        uint32_t aux = aux_of(e->g, d, j);
+        if (aux & (GAZ_STOP | GAZ_TITLE | GAZ_HON))
+            break;
+        look L;
+        lookup_at(e->g, d, j, &L);
+        if (L.ent.ntok && L.ent.skip == 0 && e->g->ents[L.ent.ent].type == AR_ENT_LOC) {
+            j += L.ent.ntok;
+            n++;
+            continue;
+        }
+        if (n == 0) {
+            if (L.ent.ntok && e->g->ents[L.ent.ent].type != AR_ENT_MISC)
+                return 0; /* تنظيم داعش: the name itself is the entity */
+        } else {
+            const char *p = d->fold.ptr + t->fs;
+            size_t m = t->fe - t->fs;
+            if (!starts(p, m, U_ALEF U_LAM) && !starts(p, m, U_WAW U_ALEF U_LAM))
+                break;
+        }
+        j++;
+        n++;
+    }
+    return n ? j - (i + 1) : 0;
+}
+
+/* ---- results ---- */
+
+static int add_rec(ar_ent_doc *d, size_t base, size_t fs, size_t fe, unsigned type, const char *canon, size_t cn,
+                   const char *rule)
+{
+    if (d->nrecs == d->caprecs) {
+        size_t nc = d->caprecs ? d->caprecs * 2 : 32;
+        ent_rec *p = realloc(d->recs, nc * sizeof *p);
+        if (!p)
+            return AR_ENOMEM;
+        d->recs = p;
+        d->caprecs = nc;
+    }
+    ent_rec *r = &d->recs[d->nrecs];
+    r->start = base + ar_offmap_start(&d->map, fs);
+    r->end = base + ar_offmap_end(&d->map, fe);
+    r->type = type;
+    r->coff = d->canon.len;
+    r->clen = cn;
+    r->rule = rule;
+    if (ar_buf_append(&d->canon, canon, cn))
+        return AR_ENOMEM;
+    d->nrecs++;
+    return AR_OK;
+}
+
+static int run_piece(const ar_entities *e, ar_ent_doc *d, const char *text, size_t len, size_t base)
+{
+    const ar_gazetteer *g = e->g;
+    ar_buf_clear(&d->fold);
+    ar_offmap_clear(&d->map);
+    if (ar_norm_apply(g->norm, text, len, &d->fold, &d->map))
+        return AR_ENOMEM;
+    d->ntoks = 0;
+    ar_gaz_tokenize(d->fold.ptr, d->fold.len, push_tok, d);
+    size_t n = d->ntoks;
+    if (d->keep_tokens) {
+        for (size_t i = 0; i < n; i++) {
+            if (d->notoks == d->capotoks) {
+                size_t nc = d->capotoks ? d->capotoks * 2 : 256;
+                ar_ent_token *p = realloc(d->otoks, nc * sizeof *p);
+                if (!p)
+                    return AR_ENOMEM;
+                d->otoks = p;
+                d->capotoks = nc;
+            }
+            d->otoks[d->notoks].start = base + ar_offmap_start(&d->map, d->toks[i].fs);
+            d->otoks[d->notoks].end = base + ar_offmap_end(&d->map, d->toks[i].fe);
+            d->notoks++;
+        }
+    }
+    if (n + 1 > d->capflags) {
+        unsigned char *p = realloc(d->flags, n + 1);
+        if (!p)
+            return AR_ENOMEM;
+        d->flags = p;
+        d->capflags = n + 1;
+    }
+    memset(d->flags, 0, n + 1);
+    /* titles: mark where a person name is expected */
+    for (size_t i = 0; i < n; i++) {
+        if (!d->toks[i].word)
+            continue;
+        look L;
+        lookup_at(g, d, i, &L);
+        if (!L.title.ntok)
+            continue;
+        size_t j = i + L.title.ntok;
+        for (size_t k = i; k < j; k++)
+            d->flags[k] |= F_TITLE;
+        /* رئيس الوزراء العراقي، مصطفى: skip nationalities and commas */
+        while (j < n) {
+            if (!d->toks[j].word && (is_tok(d, j, ",") || is_tok(d, j, ":")))
+                j++;
+            else {
+                look M;
+                lookup_at(g, d, j, &M);
+                if (M.ent.ntok == 1 && M.ent.skip == 0 && g->ents[M.ent.ent].type == AR_ENT_MISC)
+                    j++;
+                else
+                    break;
+            }
+        }
+        d->flags[j] |= (L.title_aux & GAZ_HON) ? (F_EXPECT | F_EXPECT_STRONG) : F_EXPECT;
+    }
+    size_t i = 0;
+    while (i < n) {
+        if (!d->toks[i].word) {
+            i++;
+            continue;
+        }
+        look L;
+        lookup_at(g, d, i, &L);
+        /* best candidate: [bs, be) tokens, skip on the first */
+        size_t bs = i, be = i, bskip = 0;
+        unsigned btype = 0;
+        const char *bcanon = NULL;
+        size_t bclen = 0;
+        const char *brule = NULL;
+        if (L.ent.ntok) {
+            const gaz_entry *en = &g->ents[L.ent.ent];
+            be = i + L.ent.ntok;
+            bskip = L.ent.skip;
+            btype = en->type;
+            bcanon = g->arena.ptr + en->canon_off;
+            bclen = en->canon_len;
+            brule = ar_gaz_source(g, en->source);
+        }
+        /* person chain: after a title, or from a given name */
+        {
+            size_t pskip = 0, pn = 0;
+            const char *rule = NULL;
+            if (d->flags[i] & F_EXPECT) {
+                pn = person_chain(e, d, i, (d->flags[i] & F_EXPECT_STRONG) != 0, 1, 0);
+                rule = "title";
+            }
+            if (!pn && (L.aux_asis & GAZ_GIVEN)) {
+                pn = person_chain(e, d, i, 0, 0, 1);
+                rule = "given-name";
+            }
+            if (!pn && (L.aux_strip & GAZ_GIVEN)) {
+                pn = person_chain(e, d, i, 0, 0, 1);
+                pskip = L.strip_skip;
+                rule = "given-name";
+            }
+            if (pn && i + pn > be) {
+                bs = i;
+                be = i + pn;
+                bskip = pskip;
+                btype = AR_ENT_PER;
+                bcanon = NULL;
+                brule = rule;
+            }
+        }
+        /* trigger words */
+        if (!(d->flags[i] & F_TITLE)) {
+            uint32_t aux = L.aux_asis ? L.aux_asis : L.aux_strip;
+            size_t tskip = L.aux_asis ? 0 : L.strip_skip;
+            if ((aux & (GAZ_TRIGLOC | GAZ_TRIGLOCP)) && i + 1 < n && d->toks[i + 1].word && i + 2 > be) {
+                size_t k = i + 1;
+                const tk *t = &d->toks[k];
+                const char *p = d->fold.ptr + t->fs;
+                size_t m = t->fe - t->fs;
+                look M;
+                lookup_at(g, d, k, &M);
+                if (!M.ent.ntok && !starts(p, m, U_ALEF U_LAM) && !has_digit(p, m) && m >= 4 &&
+                    !(aux_of(g, d, k) & (GAZ_STOP | GAZ_TITLE | GAZ_HON | GAZ_TRIGLOC | GAZ_TRIGLOCP | GAZ_TRIGORG))) {
+                    int incl = (aux & GAZ_TRIGLOCP) != 0;
+                    bs = incl ? i : k;
+                    be = k + 1;
+                    bskip = incl ? tskip : 0;
+                    btype = AR_ENT_LOC;
+                    bcanon = NULL;
+                    brule = "place-trigger";
+                }
+            } else if ((aux & GAZ_TRIGORG)) {
+                size_t on = org_chain(e, d, i);
+                if (on && i + 1 + on > be) {
+                    bs = i;
+                    be = i + 1 + on;
+                    bskip = tskip;
+                    btype = AR_ENT_ORG;
+                    bcanon = NULL;
+                    brule = "org-trigger";
+                }
+            }
+        }
+        if (be == i) {
+            size_t sskip = 0;
+            const surname *s = surname_at(d, i, &sskip);
+            if (s) {
+                be = i + 1;
+                bskip = sskip;
+                btype = AR_ENT_PER;
+                brule = "coref";
+                if (!s->ambiguous) {
+                    bcanon = s->canon;
+                    bclen = s->clen;
+                } else {
+                    bcanon = NULL;
+                }
+            }
+        }
+        if (be == i) {
+            i++;
+            continue;
+        }
+        size_t fs = d->toks[bs].fs + bskip, fe = d->toks[be - 1].fe;
+        size_t os = ar_offmap_start(&d->map, fs), oe = ar_offmap_end(&d->map, fe);
+        if (!bcanon) {
+            bcanon = text + os;
+            bclen = oe > os ? oe - os : 0;
+        }
+        /* coreference: a surname after a full name refers to it, and a
+         * gazetteer surname alias (الكاظمي) maps through its canonical */
+        if (btype == AR_ENT_PER && strcmp(brule, "coref")) {
+            const tk *lt = &d->toks[be - 1];
+            if (be - bs >= 2)
+                add_surname(d, d->fold.ptr + lt->fs, lt->fe - lt->fs, bcanon, bclen);
+            /* the canonical's last word too (برهصالح -> برهم صالح -> صالح) */
+            ar_buf cf = {0};
+            if (!ar_norm_apply(g->norm, bcanon, bclen, &cf, NULL)) {
+                size_t k = cf.len;
+                while (k && cf.ptr[k - 1] != ' ')
+                    k--;
+                if (k)
+                    add_surname(d, cf.ptr + k, cf.len - k, bcanon, bclen);
+            }
+            ar_buf_free(&cf);
+        }
+        int rc = add_rec(d, base, fs, fe, btype, bcanon, bclen, brule);
+        if (rc)
+            return rc;
+        i = be;
+    }
+    return AR_OK;
+}
+
+/* Cuts a long line at a space near PIECE bytes so memory follows the piece,
+ * not the line; a name across a cut may be missed. */
+static size_t piece_end(const char *s, size_t len, size_t from)
+{
+    if (len - from <= PIECE)
+        return len;
+    size_t e = from + PIECE;
+    for (size_t k = e; k > from + PIECE - 4096; k--)
+        if (s[k] == ' ')
+            return k + 1;
+    while (e > from + 1 && ((unsigned char)s[e] & 0xC0) == 0x80)
+        e--;
+    return e;
+}
+
+int ar_entities_line(const ar_entities *e, ar_ent_doc *d, const char *line, size_t len, const ar_entity **ents,
+                     size_t *n)
+{
+    if (!e || !d || (!line && len) || !ents || !n)
+        return AR_EINVAL;
+    d->nrecs = 0;
+    d->notoks = 0;
+    ar_buf_clear(&d->canon);
+    size_t pos = 0;
+    while (pos < len) {
+        size_t end = piece_end(line, len, pos);
+        d->ntoks = 0;
+        int rc = run_piece(e, d, line + pos, end - pos, pos);
+        if (rc)
+            return rc;
+        pos = end;
+    }
+    if (d->nrecs > d->capents) {
+        ar_entity *p = realloc(d->ents, d->nrecs * sizeof *p);
+        if (!p)
+            return AR_ENOMEM;
+        d->ents = p;
+        d->capents = d->nrecs;
+    }
+    for (size_t i = 0; i < d->nrecs; i++) {
+        ar_entity *o = &d->ents[i];
+        o->start = d->recs[i].start;
+        o->end = d->recs[i].end;
+        o->type = d->recs[i].type;
+        o->canonical = d->canon.ptr + d->recs[i].coff;
+        o->canonical_len = d->recs[i].clen;
+        o->rule = d->recs[i].rule;
+    }
+    *ents = d->ents;
+    *n = d->nrecs;
+    return AR_OK;
+}

@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef ARTEXT_ENTITIES_H
+#define ARTEXT_ENTITIES_H
+/*
+ * Named entities (PER, LOC, ORG, MISC) in Arabic text, without a statistical
+ * model: gazetteer look-ups over the folded text (clitics و ف ب ل ك and لل
+ * stripped from the first word), then rules on context (titles before names,
+ * given-name chains, place and organisation trigger words), then
+ * co-reference of surnames inside a document.
+ *
+ * An ar_entities is immutable and may be shared by threads; the per-document
+ * state (surnames seen, scratch buffers, the results) lives in an ar_ent_doc,
+ * one per thread. Offsets are byte offsets in the line passed in.
+ */
+#include "base.h"
+#include "gazetteer.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct ar_entity {
+    size_t start, end;     /* byte span of the name in the line (clitics outside) */
+    unsigned type;         /* one AR_ENT_* bit */
+    const char *canonical; /* not NUL-terminated; valid until the next call on the doc */
+    size_t canonical_len;
+    const char *rule;      /* what fired: "gazetteer:FILE", "title", "given-name", "place-trigger",
+                              "org-trigger", "coref" */
+} ar_entity;
+
+typedef struct ar_entities ar_entities;
+typedef struct ar_ent_doc ar_ent_doc;
+
+/* g must outlive e and must not change afterwards. */
+AR_API int ar_entities_new(ar_entities **out, const ar_gazetteer *g);
+AR_API void ar_entities_free(ar_entities *e);
+
+AR_API int ar_ent_doc_new(ar_ent_doc **out);
+/* Forgets the document's surnames (call between documents). */
+AR_API void ar_ent_doc_reset(ar_ent_doc *d);
+AR_API void ar_ent_doc_free(ar_ent_doc *d);
+/* Keep the token spans of each line (for BIO output); off by default. */
+AR_API void ar_ent_doc_keep_tokens(ar_ent_doc *d, int on);
+
+/* Finds the entities of one line (no '\n' inside; any length, any bytes).
+ * *ents and *n point into d and stay valid until the next call on d. */
+AR_API int ar_entities_line(const ar_entities *e, ar_ent_doc *d, const char *line, size_t len, const ar_entity **ents,
+                            size_t *n);
+
+/* Token spans [start, end) of the last line, when kept. */
+typedef struct ar_ent_token {
+    size_t start, end;
+} ar_ent_token;
+AR_API void ar_ent_doc_tokens(const ar_ent_doc *d, const ar_ent_token **toks, size_t *n);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
