@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# ar-entities end to end: every output mode over corpus/, the score floors,
+# user gazetteers, bad input and a 50 MB line.
+. "$(dirname "$0")/lib.sh"
+E="$BIN/ar-entities"
+cd "$SRC" || exit 2
+F0=corpus/000_4d9058f67ed09ede.txt
+
+out=$("$E" "$F0")
+expect_status "found: exit 0" 0 "$E" "$F0"
+expect_match "default format" "^$F0:1: PER	مصطفى الكاظمي	مصطفى الكاظمي$" "$out"
+expect_match "canonical via coreference" "^$F0:9: PER	رسول	يحيى رسول$" "$out"
+expect_match "alias gets canonical" "^$F0:1: ORG	تنظيم الدولة الإسلامية	داعش$" "$out"
+expect_eq "stdin like a file" "$("$E" < "$F0" | sed 's/^[^:]*://')" "$(printf '%s\n' "$out" | sed 's/^[^:]*://')"
+
+# JSON: the span is the text in the original line
+"$E" --json corpus/*.txt > "$TMP/all.json"
+expect_status "json parses" 0 jq -e . "$TMP/all.json"
+bad=$(python3 - "$TMP/all.json" <<'PY'
+import json, sys
+n = 0
+for l in open(sys.argv[1], encoding='utf-8'):
+    j = json.loads(l)
+    line = open(j['file'], 'rb').read().split(b'\n')[j['line'] - 1]
+    if line[j['start']:j['end']].decode() != j['text'] or not j['rule'] or j['type'] not in ('PER', 'LOC', 'ORG', 'MISC'):
+        n += 1
+print(n)
+PY
+)
+expect_eq "json spans point at the text" "$bad" "0"
+expect_match "json rule" '"rule":"coref"' "$(cat "$TMP/all.json")"
+
+# the corpus score floor (measured 1.000/0.996 on the hand-checked gold) and the held-out one
+score=$(python3 tests/score_entities.py tests/gold/entities_corpus.tsv "$TMP/all.json" --floor-p 0.97 --floor-r 0.95)
+expect_status "corpus score above the floor" 0 python3 tests/score_entities.py tests/gold/entities_corpus.tsv "$TMP/all.json" --floor-p 0.97 --floor-r 0.95
+printf '%s\n' "$score" >&2
+(cd tests/gold/heldout && "$E" --json *.txt) > "$TMP/ho.json"
+expect_status "held-out score above its floor" 0 python3 tests/score_entities.py tests/gold/heldout/gold.tsv "$TMP/ho.json" --floor-f 0.70
+
+# --types, --count, -H
+types=$("$E" --types PER corpus/*.txt | cut -f1 | sed 's/.* //' | sort -u)
+expect_eq "--types PER" "$types" "PER"
+expect_status "--types bad" 2 "$E" --types PERSON "$F0"
+cnt=$("$E" --count corpus/*.txt)
+expect_match "--count: most frequent first" "^[0-9]+	ORG	داعش$" "$(printf '%s\n' "$cnt" | head -1)"
+expect_match "--count -H per file" "^corpus/003_6632ca06fe799778.txt:[0-9]+	ORG	البيشمركة$" "$("$E" --count -H corpus/*.txt)"
+total=$("$E" --count corpus/*.txt | awk -F'\t' '{s += $1} END {print s}')
+expect_eq "--count sums to the mentions" "$total" "$("$E" corpus/*.txt | wc -l)"
+
+# --xml: well-formed, one ENAMEX per mention, text kept
+"$E" --xml corpus/*.txt > "$TMP/out.xml"
+expect_status "xml well-formed" 0 xmllint --noout "$TMP/out.xml"
+expect_eq "xml ENAMEX count" "$(grep -o '<ENAMEX ' "$TMP/out.xml" | wc -l)" "$("$E" corpus/*.txt | wc -l)"
+expect_match "xml element" '<ENAMEX TYPE="PER" CANONICAL="مصطفى الكاظمي">مصطفى الكاظمي</ENAMEX>' "$(cat "$TMP/out.xml")"
+
+# --conll: a token per line, BIO tags, a blank line per input line
+"$E" --conll "$F0" > "$TMP/out.conll"
+expect_match "conll B-PER I-PER" "مصطفى	B-PER" "$(cat "$TMP/out.conll")"
+expect_match "conll I-PER" "الكاظمي	I-PER" "$(cat "$TMP/out.conll")"
+expect_match "conll O" "أكد	O" "$(cat "$TMP/out.conll")"
+expect_eq "conll blank lines" "$(grep -c '^$' "$TMP/out.conll")" "$(wc -l < "$F0")"
+
+# user gazetteer: adds and overrides; malformed -> file:line, exit 2
+printf '# watch list\nمخمور\tORG\tمعسكر مخمور\nهوزان زبير\tPER\tهوزان زبير\tزبير\n' > "$TMP/watch.tsv"
+expect_match "user gazetteer overrides" "ORG	مخمور	معسكر مخمور" "$("$E" --gazetteer "$TMP/watch.tsv" "$F0")"
+printf 'مخمور\tLOC\tمخمور\n\nفلان\tPERSON\tفلان\n' > "$TMP/bad.tsv"
+err=$("$E" --gazetteer "$TMP/bad.tsv" "$F0" 2>&1 >/dev/null)
+expect_status "malformed gazetteer: exit 2" 2 "$E" --gazetteer "$TMP/bad.tsv" "$F0"
+expect_match "malformed gazetteer: file and line" "^ar-entities: $TMP/bad.tsv:3: unknown type 'PERSON'" "$err"
+expect_status "missing gazetteer: exit 2" 2 "$E" --gazetteer "$TMP/none.tsv" "$F0"
+
+# bad input
+: > "$TMP/empty.txt"
+expect_status "empty input: exit 1" 1 "$E" "$TMP/empty.txt"
+expect_eq "empty input: no output" "$("$E" "$TMP/empty.txt")" ""
+printf 'وصل \xff\xfe الكاظمي إلى مخمور\n' > "$TMP/bad.txt"
+expect_status "invalid UTF-8: still found" 0 "$E" "$TMP/bad.txt"
+expect_match "invalid UTF-8: warned" "invalid UTF-8" "$("$E" "$TMP/bad.txt" 2>&1 >/dev/null)"
+expect_match "invalid UTF-8: entity" "PER	الكاظمي" "$("$E" "$TMP/bad.txt" 2>/dev/null)"
+expect_status "xml with invalid UTF-8 well-formed" 0 sh -c "'$E' --xml '$TMP/bad.txt' 2>/dev/null | xmllint --noout -"
+expect_status "no such file: exit 2" 2 "$E" "$TMP/none.txt"
+expect_status "write error: exit 2" 2 sh -c "'$E' '$F0' > /dev/full"
+expect_status "--help" 0 "$E" --help
+expect_status "--version" 0 "$E" --version
+expect_match "--help lists --gazetteer" "--gazetteer" "$("$E" --help)"
+
+# a 50 MB line: each repetition counted
+python3 -c "
+import sys
+u = 'زار الكاظمي قضاء مخمور شرق أربيل. '.encode()
+n = 50 * 1024 * 1024 // len(u)
+sys.stdout.buffer.write(u * n + b'\n')
+print(n, file=sys.stderr)" > "$TMP/big.txt" 2> "$TMP/big.n"
+n=$(cat "$TMP/big.n")
+got=$("$E" --count "$TMP/big.txt" | awk -F'\t' '{s += $1} END {print s}')
+expect_eq "50 MB line" "$got" "$((3 * n))"
+finish
