@@ -45,6 +45,8 @@ struct ar_ent_doc {
     size_t ntoks, captoks;
     unsigned char *flags; /* per token: expect person, inside a title */
     size_t capflags;
+    struct look *looks; /* per token: its gazetteer look-up, done once */
+    size_t caplooks;
     ent_rec *recs;
     size_t nrecs, caprecs;
     ar_entity *ents;
@@ -104,6 +106,7 @@ void ar_ent_doc_free(ar_ent_doc *d)
     ar_offmap_free(&d->map);
     free(d->toks);
     free(d->flags);
+    free(d->looks);
     free(d->recs);
     free(d->ents);
     free(d->otoks);
@@ -258,10 +261,11 @@ static void lookup_at(const ar_gazetteer *g, const ar_ent_doc *d, size_t i, look
     }
 }
 
+/* Helper classes of the word at i as written (filled by run_piece). */
 static uint32_t aux_of(const ar_gazetteer *g, const ar_ent_doc *d, size_t i)
 {
-    int32_t node = ar_gaz_child(g, 0, d->fold.ptr + d->toks[i].fs, d->toks[i].fe - d->toks[i].fs);
-    return node < 0 ? 0 : g->nodes[node].aux;
+    (void)g;
+    return d->looks[i].aux_asis;
 }
 
 /* ---- surnames seen in the document ---- */
@@ -416,8 +420,7 @@ static size_t org_chain(const ar_entities *e, const ar_ent_doc *d, size_t i)
         uint32_t aux = aux_of(e->g, d, j);
         if (aux & (GAZ_STOP | GAZ_TITLE | GAZ_HON))
             break;
-        look L;
-        lookup_at(e->g, d, j, &L);
+        const look L = d->looks[j];
         if (L.ent.ntok && L.ent.skip == 0 && e->g->ents[L.ent.ent].type == AR_ENT_LOC) {
             j += L.ent.ntok;
             n++;
@@ -497,12 +500,24 @@ static int run_piece(const ar_entities *e, ar_ent_doc *d, const char *text, size
         d->capflags = n + 1;
     }
     memset(d->flags, 0, n + 1);
+    if (n + 1 > d->caplooks) {
+        look *p = realloc(d->looks, (n + 1) * sizeof *p);
+        if (!p)
+            return AR_ENOMEM;
+        d->looks = p;
+        d->caplooks = n + 1;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (d->toks[i].word)
+            lookup_at(g, d, i, &d->looks[i]);
+        else
+            memset(&d->looks[i], 0, sizeof d->looks[i]);
+    }
     /* titles: mark where a person name is expected */
     for (size_t i = 0; i < n; i++) {
         if (!d->toks[i].word)
             continue;
-        look L;
-        lookup_at(g, d, i, &L);
+        const look L = d->looks[i];
         if (!L.title.ntok)
             continue;
         size_t j = i + L.title.ntok;
@@ -513,8 +528,7 @@ static int run_piece(const ar_entities *e, ar_ent_doc *d, const char *text, size
             if (!d->toks[j].word && (is_tok(d, j, ",") || is_tok(d, j, ":")))
                 j++;
             else {
-                look M;
-                lookup_at(g, d, j, &M);
+                const look M = d->looks[j];
                 if (M.ent.ntok == 1 && M.ent.skip == 0 && g->ents[M.ent.ent].type == AR_ENT_MISC)
                     j++;
                 else
@@ -529,8 +543,7 @@ static int run_piece(const ar_entities *e, ar_ent_doc *d, const char *text, size
             i++;
             continue;
         }
-        look L;
-        lookup_at(g, d, i, &L);
+        const look L = d->looks[i];
         /* best candidate: [bs, be) tokens, skip on the first */
         size_t bs = i, be = i, bskip = 0;
         unsigned btype = 0;
@@ -581,9 +594,17 @@ static int run_piece(const ar_entities *e, ar_ent_doc *d, const char *text, size
                 const tk *t = &d->toks[k];
                 const char *p = d->fold.ptr + t->fs;
                 size_t m = t->fe - t->fs;
-                look M;
-                lookup_at(g, d, k, &M);
-                if (!M.ent.ntok && !starts(p, m, U_ALEF U_LAM) && !has_digit(p, m) && m >= 4 &&
+                const look M = d->looks[k];
+                if ((aux & GAZ_TRIGLOCP) && M.ent.ntok && M.ent.skip == 0 && g->ents[M.ent.ent].type == AR_ENT_LOC &&
+                    k + M.ent.ntok > be) {
+                    /* جبل قرجوخ, نهر ديالى: the feature word belongs to the name */
+                    bs = i;
+                    be = k + M.ent.ntok;
+                    bskip = tskip;
+                    btype = AR_ENT_LOC;
+                    bcanon = NULL;
+                    brule = "place-trigger";
+                } else if (!M.ent.ntok && !starts(p, m, U_ALEF U_LAM) && !has_digit(p, m) && m >= 4 &&
                     !(aux_of(g, d, k) & (GAZ_STOP | GAZ_TITLE | GAZ_HON | GAZ_TRIGLOC | GAZ_TRIGLOCP | GAZ_TRIGORG))) {
                     int incl = (aux & GAZ_TRIGLOCP) != 0;
                     bs = incl ? i : k;
