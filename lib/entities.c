@@ -12,7 +12,6 @@
 #include "entities_internal.h"
 
 #define PIECE (64 * 1024)
-#define MAX_SURNAMES 512
 
 struct ar_entities {
     const ar_gazetteer *g;
@@ -23,13 +22,6 @@ typedef struct tk {
     int word;
 } tk;
 
-typedef struct surname {
-    char *key; /* folded */
-    size_t klen;
-    char *canon;
-    size_t clen;
-    int ambiguous;
-} surname;
 
 typedef struct ent_rec {
     size_t start, end;
@@ -52,8 +44,7 @@ struct ar_ent_doc {
     ar_entity *ents;
     size_t capents;
     ar_buf canon;
-    surname sur[MAX_SURNAMES];
-    size_t nsur;
+    ar_coref coref;
     int keep_tokens;
     ar_ent_token *otoks;
     size_t notoks, capotoks;
@@ -90,11 +81,7 @@ void ar_ent_doc_reset(ar_ent_doc *d)
 {
     if (!d)
         return;
-    for (size_t i = 0; i < d->nsur; i++) {
-        free(d->sur[i].key);
-        free(d->sur[i].canon);
-    }
-    d->nsur = 0;
+    ar_coref_reset(&d->coref);
 }
 
 void ar_ent_doc_free(ar_ent_doc *d)
@@ -268,53 +255,19 @@ static uint32_t aux_of(const ar_gazetteer *g, const ar_ent_doc *d, size_t i)
     return d->looks[i].aux_asis;
 }
 
-/* ---- surnames seen in the document ---- */
-
-static const surname *find_surname(const ar_ent_doc *d, const char *k, size_t n)
-{
-    for (size_t i = 0; i < d->nsur; i++)
-        if (d->sur[i].klen == n && !memcmp(d->sur[i].key, k, n))
-            return &d->sur[i];
-    return NULL;
-}
-
-static void add_surname(ar_ent_doc *d, const char *k, size_t n, const char *c, size_t cn)
-{
-    for (size_t i = 0; i < d->nsur; i++)
-        if (d->sur[i].klen == n && !memcmp(d->sur[i].key, k, n)) {
-            if (d->sur[i].clen != cn || memcmp(d->sur[i].canon, c, cn))
-                d->sur[i].ambiguous = 1;
-            return;
-        }
-    if (d->nsur == MAX_SURNAMES || n < 4)
-        return;
-    surname *s = &d->sur[d->nsur];
-    s->key = malloc(n);
-    s->canon = malloc(cn ? cn : 1);
-    if (!s->key || !s->canon) {
-        free(s->key);
-        free(s->canon);
-        return;
-    }
-    memcpy(s->key, k, n);
-    memcpy(s->canon, c, cn);
-    s->klen = n;
-    s->clen = cn;
-    s->ambiguous = 0;
-    d->nsur++;
-}
+/* ---- surnames seen in the document (coref.c) ---- */
 
 /* The surname matching token i (as is or without clitics), with its skip. */
-static const surname *surname_at(const ar_ent_doc *d, size_t i, size_t *skip)
+static const ar_surname *surname_at(const ar_ent_doc *d, size_t i, size_t *skip)
 {
     const tk *t = &d->toks[i];
-    if (!d->nsur || !t->word || t->fe - t->fs >= 240)
+    if (!d->coref.n || !t->word || t->fe - t->fs >= 240)
         return NULL;
     variant v[4];
     char scratch[512];
     int nv = variants(d->fold.ptr + t->fs, t->fe - t->fs, v, scratch, sizeof scratch);
     for (int k = 0; k < nv; k++) {
-        const surname *s = find_surname(d, v[k].key, v[k].len);
+        const ar_surname *s = ar_coref_find(&d->coref, v[k].key, v[k].len);
         if (s) {
             *skip = v[k].skip;
             return s;
@@ -367,7 +320,7 @@ static int name_class(const ar_entities *e, const ar_ent_doc *d, size_t i)
     if (is_tok(d, i, "\xd8\xb9\xd8\xa8\xd8\xaf") || is_tok(d, i, "\xd8\xa7\xd8\xa8\xd9\x88") ||
         is_tok(d, i, "\xd8\xa8\xd9\x86") || is_tok(d, i, "\xd8\xa7\xd8\xa8\xd9\x86"))
         return C_LINK;
-    if (find_surname(d, d->fold.ptr + t->fs, t->fe - t->fs))
+    if (ar_coref_find(&d->coref, d->fold.ptr + t->fs, t->fe - t->fs))
         return C_SUR;
     if (is_nisba(d, i))
         return C_NISBA;
@@ -628,7 +581,7 @@ static int run_piece(const ar_entities *e, ar_ent_doc *d, const char *text, size
         }
         if (be == i) {
             size_t sskip = 0;
-            const surname *s = surname_at(d, i, &sskip);
+            const ar_surname *s = surname_at(d, i, &sskip);
             if (s) {
                 be = i + 1;
                 bskip = sskip;
@@ -657,7 +610,7 @@ static int run_piece(const ar_entities *e, ar_ent_doc *d, const char *text, size
         if (btype == AR_ENT_PER && strcmp(brule, "coref")) {
             const tk *lt = &d->toks[be - 1];
             if (be - bs >= 2)
-                add_surname(d, d->fold.ptr + lt->fs, lt->fe - lt->fs, bcanon, bclen);
+                ar_coref_add(&d->coref, d->fold.ptr + lt->fs, lt->fe - lt->fs, bcanon, bclen);
             /* the canonical's last word too (برهصالح -> برهم صالح -> صالح) */
             ar_buf cf = {0};
             if (!ar_norm_apply(g->norm, bcanon, bclen, &cf, NULL)) {
@@ -665,7 +618,7 @@ static int run_piece(const ar_entities *e, ar_ent_doc *d, const char *text, size
                 while (k && cf.ptr[k - 1] != ' ')
                     k--;
                 if (k)
-                    add_surname(d, cf.ptr + k, cf.len - k, bcanon, bclen);
+                    ar_coref_add(&d->coref, cf.ptr + k, cf.len - k, bcanon, bclen);
             }
             ar_buf_free(&cf);
         }

@@ -64,4 +64,25 @@ typedef void (*ar_gaz_tok_fn)(size_t start, size_t end, int is_word, void *ud);
 void ar_gaz_tokenize(const char *s, size_t len, ar_gaz_tok_fn fn, void *ud);
 const char *ar_gaz_source(const ar_gazetteer *g, uint32_t i);
 
+/* Co-reference inside a document (coref.c): the last word of each full
+ * person name seen, folded, with the canonical name it belongs to; a word
+ * shared by two different people is marked ambiguous. */
+typedef struct ar_surname {
+    char *key; /* folded */
+    size_t klen;
+    char *canon;
+    size_t clen;
+    int ambiguous;
+} ar_surname;
+
+#define AR_COREF_MAX 512
+typedef struct ar_coref {
+    ar_surname s[AR_COREF_MAX];
+    size_t n;
+} ar_coref;
+
+const ar_surname *ar_coref_find(const ar_coref *c, const char *key, size_t n);
+void ar_coref_add(ar_coref *c, const char *key, size_t n, const char *canon, size_t cn);
+void ar_coref_reset(ar_coref *c);
+
 #endif
