@@ -339,8 +339,8 @@ int ar_gazetteer_add_tsv(ar_gazetteer *g, const char *text, size_t len, const ch
                 ar_diag_set(diag, lineno, -1, "not valid UTF-8 text");
             return AR_ESYNTAX;
         }
-        const char *f[5];
-        size_t fl[5];
+        const char *f[5] = {0};
+        size_t fl[5] = {0};
         int nf = 0;
         size_t a = 0;
         while (nf < 5) {
