@@ -55,6 +55,9 @@ struct ar_gazetteer {
     char **sources;
     size_t nsources;
     ar_buf scratch; /* folding of names while building */
+    /* most words of a text start no name: a 64K-bit filter of the root's
+     * edges answers them from L1 instead of a probe into the big table */
+    uint64_t rootbits[1024];
 };
 
 /* Child of node for the token key[0..len), or -1. */

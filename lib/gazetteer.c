@@ -70,6 +70,22 @@ static int is_word_cp(int32_t cp)
     return 1;
 }
 
+/* Two-byte sequences (all of Arabic) decoded inline: this loop sees every
+ * byte of the text. */
+static inline int decode(const char *s, size_t n, int32_t *cp)
+{
+    unsigned char c = (unsigned char)s[0];
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
+    }
+    if (c >= 0xC2 && c <= 0xDF && n >= 2 && ((unsigned char)s[1] & 0xC0) == 0x80) {
+        *cp = ((int32_t)(c & 0x1F) << 6) | ((unsigned char)s[1] & 0x3F);
+        return 2;
+    }
+    return ar_utf8_decode((const unsigned char *)s, n, cp);
+}
+
 void ar_gaz_tokenize(const char *s, size_t len, ar_gaz_tok_fn fn, void *ud)
 {
     size_t i = 0;
@@ -80,7 +96,7 @@ void ar_gaz_tokenize(const char *s, size_t len, ar_gaz_tok_fn fn, void *ud)
             continue;
         }
         int32_t cp;
-        int n = c < 0x80 ? (cp = c, 1) : ar_utf8_decode((const unsigned char *)s + i, len - i, &cp);
+        int n = decode(s + i, len - i, &cp);
         if (!is_word_cp(cp)) {
             fn(i, i + (size_t)n, 0, ud);
             i += (size_t)n;
@@ -90,7 +106,7 @@ void ar_gaz_tokenize(const char *s, size_t len, ar_gaz_tok_fn fn, void *ud)
         i += (size_t)n;
         while (i < len) {
             c = (unsigned char)s[i];
-            n = c < 0x80 ? (cp = c, 1) : ar_utf8_decode((const unsigned char *)s + i, len - i, &cp);
+            n = decode(s + i, len - i, &cp);
             if (!is_word_cp(cp))
                 break;
             i += (size_t)n;
@@ -115,6 +131,8 @@ int32_t ar_gaz_child(const ar_gazetteer *g, uint32_t node, const char *key, size
     if (!g->capedges)
         return -1;
     uint64_t h = hash_key(node, key, len);
+    if (node == 0 && !(g->rootbits[(h >> 48) & 1023] >> ((h >> 58) & 63) & 1))
+        return -1;
     size_t mask = g->capedges - 1;
     for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
         const gaz_edge *e = &g->edges[i];
@@ -176,6 +194,8 @@ static int child_or_new(ar_gazetteer *g, uint32_t node, const char *key, size_t 
         return AR_ENOMEM;
     gaz_edge e;
     e.hash = hash_key(node, key, len);
+    if (node == 0)
+        g->rootbits[(e.hash >> 48) & 1023] |= 1ull << ((e.hash >> 58) & 63);
     e.parent = node;
     e.key_off = (uint32_t)g->arena.len;
     e.key_len = (uint32_t)len;
