@@ -19,12 +19,15 @@ void timex_fill(const dval *v, ar_date_mention *m)
     o[0] = 0;
     m->hijri[0] = 0;
     if (v->cal == AR_CAL_HIJRI && v->hy > 0) {
-        if (v->hd)
-            snprintf(m->hijri, sizeof m->hijri, "%04d-%02d-%02d", v->hy, v->hm, v->hd);
-        else if (v->hm)
-            snprintf(m->hijri, sizeof m->hijri, "%04d-%02d", v->hy, v->hm);
+        /* the grammar reads at most 4-digit years and 2-digit days: the
+         * modulos only tell the compiler so */
+        unsigned hy = (unsigned)v->hy % 10000u, hm = (unsigned)v->hm % 100u, hd = (unsigned)v->hd % 100u;
+        if (hd)
+            snprintf(m->hijri, sizeof m->hijri, "%04u-%02u-%02u", hy, hm, hd);
+        else if (hm)
+            snprintf(m->hijri, sizeof m->hijri, "%04u-%02u", hy, hm);
         else
-            snprintf(m->hijri, sizeof m->hijri, "%04d", v->hy);
+            snprintf(m->hijri, sizeof m->hijri, "%04u", hy);
     }
     switch (v->g) {
     case G_MINUTE:
