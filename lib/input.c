@@ -1,0 +1,845 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The input layer: one reader for every command (see input.h).
+ *
+ * Three ways text reaches the caller, chosen at open:
+ *  - RAW: the source is UTF-8 already. Chunks are the source bytes
+ *    themselves (memory input is never copied; a file is read into one
+ *    growing buffer), checked for invalid UTF-8 and NUL bytes on the way.
+ *  - DECODE: any other encoding goes through an ICU converter into UTF-8;
+ *    every code point remembers the source offset it came from, and each
+ *    chunk carries an offset map built from those.
+ *  - TEXT: HTML/XML is parsed whole with libxml2 and its text served like
+ *    memory input (offsets then refer to the extracted text).
+ * In all three, a chunk is cut after the last '\n' that fits in chunk_size;
+ * a longer line makes the chunk grow until its '\n' (or the end) is seen.
+ */
+#define _GNU_SOURCE /* memrchr */
+#include "artext/input.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <libxml/HTMLparser.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <unicode/ucnv.h>
+#include <unicode/ucnv_cb.h>
+#include <unicode/ucsdet.h>
+#include <unicode/utf16.h>
+
+enum { MODE_RAW, MODE_DECODE, MODE_TEXT };
+enum { DEFAULT_CHUNK = 1 << 20, SNIFF = 64 * 1024 };
+
+/* A code point of decoded text: where it starts in the output buffer and in
+ * the source (absolute). */
+typedef struct cp_anchor {
+    size_t out;
+    uint64_t src;
+} cp_anchor;
+
+struct ar_input {
+    int mode;
+    int fd;                 /* -1: memory or extracted text */
+    int own_fd;
+    int regular;            /* fd is a regular file: short reads mean EOF */
+    int eof;                /* no more source bytes */
+    int short_read;         /* the last read returned less than asked */
+    size_t chunk_size;
+
+    /* Source bytes. For memory input raw points at the caller's bytes. */
+    const char *raw;
+    size_t raw_len;         /* bytes in raw */
+    size_t raw_pos;         /* next unconsumed byte of raw */
+    uint64_t raw_base;      /* source offset of raw[0] */
+    char *rbuf;             /* our buffer when reading a descriptor */
+    size_t rcap;
+
+    /* RAW and TEXT: the text is raw[raw_pos..raw_len). DECODE: text is dec. */
+    ar_buf dec;
+    size_t dec_pos;
+    cp_anchor *anc;         /* one per decoded code point, out within dec */
+    size_t nanc, capanc, anc_pos;
+    UConverter *conv;
+    uint64_t carry_src;     /* source of output ICU held over from a call */
+    int min_char;           /* bytes of the smallest character ('\n') */
+
+    ar_buf text;            /* TEXT mode: the extracted text */
+    ar_offmap map;          /* the current chunk's map (DECODE) */
+
+    size_t scanned;         /* bytes of the pending text known to hold no '\n' */
+    uint64_t line;          /* number of the next chunk's first line */
+    uint64_t invalid, first_invalid;
+    int nul, html;
+    char encname[64];
+};
+
+/* ---- reading the source */
+
+/* Reads more source bytes into rbuf (keeping raw[raw_pos..]); sets eof. */
+static int read_more(ar_input *in)
+{
+    if (in->eof)
+        return AR_OK;
+    if (in->fd < 0) { /* memory: everything is there already */
+        in->eof = 1;
+        return AR_OK;
+    }
+    if (in->raw_pos > 0 && in->raw_pos == in->raw_len) {
+        in->raw_base += in->raw_pos;
+        in->raw_len = in->raw_pos = 0;
+    }
+    size_t want = in->chunk_size < SNIFF ? SNIFF : in->chunk_size;
+    if (in->rcap - in->raw_len < want) {
+        /* Slide what is left to the front before growing. */
+        if (in->raw_pos) {
+            memmove(in->rbuf, in->rbuf + in->raw_pos, in->raw_len - in->raw_pos);
+            in->raw_base += in->raw_pos;
+            in->raw_len -= in->raw_pos;
+            in->raw_pos = 0;
+        }
+        if (in->rcap - in->raw_len < want) {
+            size_t cap = in->rcap ? in->rcap : want;
+            while (cap - in->raw_len < want) {
+                if (cap > SIZE_MAX / 2)
+                    return AR_ENOMEM;
+                cap *= 2;
+            }
+            char *p = realloc(in->rbuf, cap);
+            if (!p)
+                return AR_ENOMEM;
+            in->rbuf = p;
+            in->rcap = cap;
+        }
+        in->raw = in->rbuf;
+    }
+    ssize_t n;
+    do
+        n = read(in->fd, in->rbuf + in->raw_len, want);
+    while (n < 0 && errno == EINTR);
+    if (n < 0)
+        return AR_EIO;
+    if (n == 0)
+        in->eof = 1;
+    in->short_read = !in->regular && (size_t)n < want;
+    in->raw_len += (size_t)n;
+    return AR_OK;
+}
+
+/* Reads the whole source (HTML needs it at once). */
+static int read_all(ar_input *in)
+{
+    while (!in->eof) {
+        int rc = read_more(in);
+        if (rc)
+            return rc;
+    }
+    return AR_OK;
+}
+
+/* ---- UTF-8 checks on RAW chunks */
+
+static void note_invalid(ar_input *in, uint64_t at, uint64_t n)
+{
+    if (!in->invalid)
+        in->first_invalid = at;
+    in->invalid += n;
+}
+
+/* Counts bytes that do not decode; text is whole lines, so a sequence never
+ * straddles two chunks (except at a missing final newline, where the end
+ * of the source ends it anyway). */
+static void check_utf8(ar_input *in, const unsigned char *p, size_t n, uint64_t base)
+{
+    const unsigned char *s = p, *e = p + n;
+    while (s < e) {
+        /* Words of ASCII go by eight at a time. */
+        while (e - s >= 8) {
+            uint64_t w;
+            memcpy(&w, s, 8);
+            if (w & 0x8080808080808080ull)
+                break;
+            s += 8;
+        }
+        if (s >= e)
+            break;
+        unsigned c = *s;
+        if (c < 0x80) {
+            s++;
+            continue;
+        }
+        /* Two-byte letters (all of Arabic) inline; the rest by the decoder. */
+        if (c >= 0xC2 && c <= 0xDF && e - s >= 2 && (s[1] & 0xC0) == 0x80) {
+            s += 2;
+            continue;
+        }
+        int32_t cp;
+        int l = ar_utf8_decode(s, (size_t)(e - s), &cp);
+        if (cp < 0)
+            note_invalid(in, base + (uint64_t)(s - p), 1);
+        s += l;
+    }
+    if (!in->nul && memchr(p, 0, n))
+        in->nul = 1;
+}
+
+/* Number of '\n' bytes in p[0..n). */
+static uint64_t count_newlines(const char *p, size_t n)
+{
+    uint64_t c = 0;
+    size_t i = 0;
+    const uint64_t ones = 0x0101010101010101ull, nl = ones * '\n', low7 = 0x7F7F7F7F7F7F7F7Full;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, p + i, 8);
+        w ^= nl;
+        /* High bit of each byte set exactly when that byte is zero. */
+        uint64_t t = ~(((w & low7) + low7) | w | low7);
+        c += (uint64_t)__builtin_popcountll(t);
+    }
+    for (; i < n; i++)
+        c += p[i] == '\n';
+    return c;
+}
+
+/* ---- decoding through ICU */
+
+typedef struct cb_ctx {
+    ar_input *in;
+    uint64_t call_src;      /* absolute source offset of the call's source start */
+    const char *call_start;
+} cb_ctx;
+
+/* Bytes the converter cannot map become U+FFFD and are counted. */
+static void to_u_callback(const void *context, UConverterToUnicodeArgs *args, const char *units, int32_t length,
+                          UConverterCallbackReason reason, UErrorCode *err)
+{
+    if (reason > UCNV_IRREGULAR)
+        return;
+    const cb_ctx *cx = context;
+    uint64_t at = cx->call_src;
+    if (args->source >= cx->call_start && args->source - cx->call_start >= length)
+        at += (uint64_t)(args->source - cx->call_start - length);
+    note_invalid(cx->in, at, (uint64_t)(length > 0 ? length : 1));
+    static const UChar fffd = 0xFFFD;
+    *err = U_ZERO_ERROR;
+    ucnv_cbToUWriteUChars(args, &fffd, 1, 0, err);
+}
+
+static int push_cp(ar_input *in, int32_t c, uint64_t src)
+{
+    if (in->nanc == in->capanc) {
+        size_t cap = in->capanc ? in->capanc * 2 : 4096;
+        cp_anchor *a = realloc(in->anc, cap * sizeof *a);
+        if (!a)
+            return AR_ENOMEM;
+        in->anc = a;
+        in->capanc = cap;
+    }
+    in->anc[in->nanc++] = (cp_anchor){in->dec.len, src};
+    int rc = ar_buf_reserve(&in->dec, 4);
+    if (rc)
+        return rc;
+    in->dec.len += (size_t)ar_utf8_encode(c, in->dec.ptr + in->dec.len);
+    if (c == 0)
+        in->nul = 1;
+    return AR_OK;
+}
+
+/* Converts the unconsumed source bytes (all of them: ICU keeps a partial
+ * character in its own state) and appends them to dec. */
+static int decode_more(ar_input *in)
+{
+    enum { N = 8192 };
+    UChar u[N];
+    int32_t offs[N];
+    const char *src = in->raw + in->raw_pos, *lim = in->raw + in->raw_len;
+    int flush = in->eof;
+    cb_ctx cx = {in, in->raw_base + in->raw_pos, src};
+    UErrorCode st = U_ZERO_ERROR;
+    ucnv_setToUCallBack(in->conv, to_u_callback, &cx, NULL, NULL, &st);
+    if (U_FAILURE(st))
+        return AR_EENCODING;
+    int32_t pend_after_last = 0; /* units ICU held over, carried to the next */
+    UChar hi = 0;
+    uint64_t hi_src = 0;
+    for (;;) {
+        UChar *t = u;
+        st = U_ZERO_ERROR;
+        ucnv_toUnicode(in->conv, &t, u + N, &src, lim, offs, (UBool)flush, &st);
+        if (U_FAILURE(st) && st != U_BUFFER_OVERFLOW_ERROR)
+            return AR_EENCODING;
+        for (int32_t i = 0; i < t - u; i++) {
+            uint64_t s = offs[i] >= 0 ? cx.call_src + (uint64_t)offs[i] : in->carry_src;
+            UChar c = u[i];
+            int rc;
+            if (hi) {
+                if (U16_IS_TRAIL(c)) {
+                    rc = push_cp(in, U16_GET_SUPPLEMENTARY(hi, c), hi_src);
+                    hi = 0;
+                    if (rc)
+                        return rc;
+                    continue;
+                }
+                note_invalid(in, hi_src, 1);
+                hi = 0;
+                if ((rc = push_cp(in, 0xFFFD, hi_src)))
+                    return rc;
+            }
+            if (U16_IS_LEAD(c)) {
+                hi = c;
+                hi_src = s;
+                continue;
+            }
+            if (U16_IS_TRAIL(c)) {
+                note_invalid(in, s, 1);
+                c = 0xFFFD;
+            }
+            if ((rc = push_cp(in, c, s)))
+                return rc;
+        }
+        if (st != U_BUFFER_OVERFLOW_ERROR)
+            break;
+    }
+    if (hi) { /* a lead surrogate at the very end of a call: ICU emits pairs whole */
+        note_invalid(in, hi_src, 1);
+        int rc = push_cp(in, 0xFFFD, hi_src);
+        if (rc)
+            return rc;
+    }
+    st = U_ZERO_ERROR;
+    pend_after_last = ucnv_toUCountPending(in->conv, &st);
+    if (U_FAILURE(st) || pend_after_last < 0)
+        pend_after_last = 0;
+    uint64_t end = in->raw_base + in->raw_len;
+    in->carry_src = end - ((uint64_t)pend_after_last <= end ? (uint64_t)pend_after_last : 0);
+    in->raw_pos = in->raw_len;
+    return AR_OK;
+}
+
+/* ---- HTML and XML to text */
+
+static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
+static void xml_init(void) { xmlInitParser(); }
+
+static int is_html_block(const char *n)
+{
+    static const char *const blocks[] = {
+        "address", "article", "aside", "blockquote", "body", "br", "caption", "dd", "details", "dialog", "div",
+        "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6",
+        "header", "hgroup", "hr", "li", "main", "nav", "ol", "option", "p", "pre", "section", "summary",
+        "table", "tbody", "tfoot", "thead", "title", "tr", "ul", NULL};
+    for (int i = 0; blocks[i]; i++)
+        if (strcmp(n, blocks[i]) == 0)
+            return 1;
+    return 0;
+}
+
+static int is_dropped(const char *n)
+{
+    return strcmp(n, "script") == 0 || strcmp(n, "style") == 0 || strcmp(n, "noscript") == 0
+           || strcmp(n, "template") == 0 || strcmp(n, "iframe") == 0 || strcmp(n, "object") == 0
+           || strcmp(n, "svg") == 0;
+}
+
+typedef struct html_out {
+    ar_buf *b;
+    int html;      /* HTML rules (blocks, collapsed space) or XML (verbatim) */
+    int pre;       /* inside <pre> */
+    int rc;
+} html_out;
+
+static size_t line_start(const ar_buf *b)
+{
+    const char *q = b->len ? memrchr(b->ptr, '\n', b->len) : NULL;
+    return q ? (size_t)(q - b->ptr) + 1 : 0;
+}
+
+/* Ends the current line unless it is empty; trailing spaces are dropped. */
+static void html_break(html_out *o)
+{
+    ar_buf *b = o->b;
+    while (b->len && b->ptr[b->len - 1] == ' ')
+        b->len--;
+    if (b->len && b->ptr[b->len - 1] != '\n' && !o->rc)
+        o->rc = ar_buf_putc(b, '\n');
+}
+
+static void html_text(html_out *o, const char *s)
+{
+    ar_buf *b = o->b;
+    if (!o->html || o->pre) {
+        if (!o->rc)
+            o->rc = ar_buf_append(b, s, strlen(s));
+        return;
+    }
+    /* Collapse runs of HTML white space; none at the start of a line. */
+    for (; *s && !o->rc; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') {
+            if (b->len > line_start(b) && b->ptr[b->len - 1] != ' ')
+                o->rc = ar_buf_putc(b, ' ');
+        } else
+            o->rc = ar_buf_putc(b, (char)c);
+    }
+}
+
+static void html_walk(html_out *o, xmlNode *n)
+{
+    for (; n && !o->rc; n = n->next) {
+        if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+            if (n->content)
+                html_text(o, (const char *)n->content);
+            continue;
+        }
+        if (n->type == XML_ENTITY_REF_NODE) {
+            html_walk(o, n->children);
+            continue;
+        }
+        if (n->type != XML_ELEMENT_NODE)
+            continue;
+        const char *name = (const char *)n->name;
+        char lower[16];
+        size_t k = 0;
+        for (; name[k] && k < sizeof lower - 1; k++)
+            lower[k] = (char)tolower((unsigned char)name[k]);
+        lower[k] = 0;
+        if (o->html && is_dropped(lower))
+            continue;
+        int block = o->html && is_html_block(lower);
+        int cell = o->html && (strcmp(lower, "td") == 0 || strcmp(lower, "th") == 0);
+        int pre = strcmp(lower, "pre") == 0;
+        if (block)
+            html_break(o);
+        if (cell && o->b->len > line_start(o->b) && !o->rc) {
+            while (o->b->len && o->b->ptr[o->b->len - 1] == ' ')
+                o->b->len--;
+            o->rc = ar_buf_putc(o->b, '\t');
+        }
+        o->pre += pre;
+        html_walk(o, n->children);
+        o->pre -= pre;
+        if (block)
+            html_break(o);
+    }
+}
+
+/* Does the text start like markup we should parse? 1 HTML, 2 XML, 0 no. */
+static int sniff_markup(const char *p, size_t n)
+{
+    size_t i = 0;
+    if (n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
+        i = 3;
+    while (i < n && (p[i] == ' ' || p[i] == '\t' || p[i] == '\r' || p[i] == '\n'))
+        i++;
+    const char *s = p + i;
+    size_t left = n - i;
+    if (left >= 5 && strncmp(s, "<?xml", 5) == 0)
+        return 2;
+    if (left >= 14 && strncasecmp(s, "<!doctype html", 14) == 0)
+        return 1;
+    if (left >= 5 && strncasecmp(s, "<html", 5) == 0 && (left == 5 || strchr(" >\t\r\n", s[5])))
+        return 1;
+    return 0;
+}
+
+/* Whether the first KB of an HTML page declares its encoding. */
+static int declares_charset(const char *p, size_t n)
+{
+    if (n > 1024)
+        n = 1024;
+    static const char key[] = "charset";
+    for (size_t i = 0; i + sizeof key - 1 <= n; i++)
+        if (strncasecmp(p + i, key, sizeof key - 1) == 0)
+            return 1;
+    return 0;
+}
+
+static int extract_markup(ar_input *in, int kind, const char *enc, ar_diag *diag)
+{
+    const char *p = in->raw + in->raw_pos;
+    size_t n = in->raw_len - in->raw_pos;
+    if (n > INT_MAX) {
+        ar_diag_set(diag, -1, -1, "HTML/XML input larger than 2 GiB");
+        return AR_ELIMIT;
+    }
+    pthread_once(&xml_once, xml_init);
+    xmlDoc *doc;
+    int huge = XML_PARSE_HUGE;
+    if (kind == 2) {
+        doc = xmlReadMemory(p, (int)n, NULL, enc,
+                            XML_PARSE_RECOVER | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NONET | huge);
+    } else {
+        /* Without a declared charset libxml2 would assume Latin-1. */
+        if (!enc && !declares_charset(p, n) && !(n >= 2 && ((unsigned char)p[0] == 0xFF || (unsigned char)p[0] == 0xFE)))
+            enc = "UTF-8";
+        doc = htmlReadMemory(p, (int)n, NULL, enc,
+                             HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET | huge);
+    }
+    in->mode = MODE_TEXT;
+    in->html = 1;
+    snprintf(in->encname, sizeof in->encname, "%s",
+             doc && doc->encoding ? (const char *)doc->encoding : enc ? enc : "UTF-8");
+    int rc = AR_OK;
+    if (doc) {
+        xmlNode *root = xmlDocGetRootElement(doc);
+        int html = kind == 1 || (root && root->name && strcasecmp((const char *)root->name, "html") == 0);
+        html_out o = {&in->text, html, 0, AR_OK};
+        html_walk(&o, root);
+        if (html)
+            html_break(&o);
+        rc = o.rc;
+        xmlFreeDoc(doc);
+    }
+    /* The markup is done with: serve the text instead. */
+    in->raw_base = 0;
+    in->raw = in->text.ptr ? in->text.ptr : "";
+    in->raw_len = in->text.len;
+    in->raw_pos = 0;
+    in->eof = 1;
+    in->fd = in->own_fd ? (close(in->fd), -1) : -1;
+    in->own_fd = 0;
+    free(in->rbuf);
+    in->rbuf = NULL;
+    in->rcap = 0;
+    return rc;
+}
+
+/* ---- choosing the decoder */
+
+static int is_utf8_name(const char *name)
+{
+    return ucnv_compareNames(name, "UTF-8") == 0 || ucnv_compareNames(name, "utf8") == 0;
+}
+
+static int open_converter(ar_input *in, const char *name, ar_diag *diag)
+{
+    UErrorCode st = U_ZERO_ERROR;
+    in->conv = ucnv_open(name, &st);
+    if (U_FAILURE(st) || !in->conv) {
+        ar_diag_set(diag, -1, -1, "unknown encoding '%s'", name);
+        in->conv = NULL;
+        return AR_EENCODING;
+    }
+    in->mode = MODE_DECODE;
+    in->min_char = ucnv_getMinCharSize(in->conv);
+    if (in->min_char < 1)
+        in->min_char = 1;
+    st = U_ZERO_ERROR;
+    const char *canon = ucnv_getName(in->conv, &st);
+    snprintf(in->encname, sizeof in->encname, "%s", U_SUCCESS(st) && canon ? canon : name);
+    in->carry_src = in->raw_base + in->raw_pos;
+    return AR_OK;
+}
+
+/* ICU's detector on the first bytes; NULL when it has no opinion. The
+ * bytes are checked for UTF-8 first: the detector calls short pure-ASCII or
+ * mostly-Arabic UTF-8 all sorts of things. */
+static const char *detect(const char *p, size_t n, char *name, size_t cap)
+{
+    size_t w = n > SNIFF ? SNIFF : n;
+    size_t v = ar_utf8_valid_prefix(p, w);
+    if (v == w || (w < n && w - v < 4)) /* whole, or cut inside a character */
+        return "UTF-8";
+    UErrorCode st = U_ZERO_ERROR;
+    UCharsetDetector *d = ucsdet_open(&st);
+    if (U_FAILURE(st))
+        return NULL;
+    ucsdet_setText(d, p, (int32_t)w, &st);
+    const UCharsetMatch *m = U_SUCCESS(st) ? ucsdet_detect(d, &st) : NULL;
+    const char *r = NULL;
+    if (m && U_SUCCESS(st)) {
+        const char *nm = ucsdet_getName(m, &st);
+        if (U_SUCCESS(st) && nm) {
+            snprintf(name, cap, "%s", nm);
+            r = name;
+        }
+    }
+    ucsdet_close(d);
+    return r;
+}
+
+static int setup(ar_input *in, const ar_input_opts *opts, ar_diag *diag)
+{
+    in->chunk_size = opts && opts->chunk_size ? opts->chunk_size : DEFAULT_CHUNK;
+    in->line = 1;
+    snprintf(in->encname, sizeof in->encname, "UTF-8");
+    const char *enc = opts ? opts->encoding : NULL;
+    int html = opts ? opts->html : 0;
+    int rc;
+    /* Enough bytes to look at: BOMs, markup, charset detection. */
+    while (!in->eof && in->raw_len - in->raw_pos < SNIFF)
+        if ((rc = read_more(in)))
+            return rc;
+    const unsigned char *p = (const unsigned char *)in->raw + in->raw_pos;
+    size_t n = in->raw_len - in->raw_pos;
+
+    int kind = html == 1 ? 1 : html < 0 ? sniff_markup((const char *)p, n) : 0;
+    if (html == 1 && sniff_markup((const char *)p, n) == 2)
+        kind = 2;
+    char detected[64];
+    if (enc && strcasecmp(enc, "auto") == 0)
+        enc = detect((const char *)p, n, detected, sizeof detected);
+    if (kind) {
+        if ((rc = read_all(in)))
+            return rc;
+        return extract_markup(in, kind, enc && !is_utf8_name(enc) ? enc : NULL, diag);
+    }
+
+    if (!enc) {
+        const char *bom = NULL;
+        size_t skip = 0;
+        if (n >= 4 && memcmp(p, "\xFF\xFE\0\0", 4) == 0)
+            bom = "UTF-32LE", skip = 4;
+        else if (n >= 4 && memcmp(p, "\0\0\xFE\xFF", 4) == 0)
+            bom = "UTF-32BE", skip = 4;
+        else if (n >= 2 && p[0] == 0xFF && p[1] == 0xFE)
+            bom = "UTF-16LE", skip = 2;
+        else if (n >= 2 && p[0] == 0xFE && p[1] == 0xFF)
+            bom = "UTF-16BE", skip = 2;
+        if (bom) {
+            in->raw_pos += skip;
+            return open_converter(in, bom, diag);
+        }
+        enc = "UTF-8";
+    }
+    if (is_utf8_name(enc)) {
+        if (n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
+            in->raw_pos += 3;
+        in->mode = MODE_RAW;
+        return AR_OK;
+    }
+    return open_converter(in, enc, diag);
+}
+
+static ar_input *alloc_input(void)
+{
+    ar_input *in = calloc(1, sizeof *in);
+    if (in)
+        in->fd = -1;
+    return in;
+}
+
+int ar_input_open(ar_input **out, const char *path, const ar_input_opts *opts, ar_diag *diag)
+{
+    if (!out)
+        return AR_EINVAL;
+    *out = NULL;
+    ar_input *in = alloc_input();
+    if (!in)
+        return AR_ENOMEM;
+    if (!path || strcmp(path, "-") == 0)
+        in->fd = STDIN_FILENO;
+    else {
+        in->fd = open(path, O_RDONLY | O_CLOEXEC);
+        if (in->fd < 0) {
+            ar_diag_set(diag, -1, -1, "%s", strerror(errno));
+            int e = errno;
+            free(in);
+            errno = e;
+            return AR_EIO;
+        }
+        in->own_fd = 1;
+    }
+    struct stat sb;
+    if (fstat(in->fd, &sb) == 0) {
+        if (S_ISDIR(sb.st_mode)) {
+            ar_diag_set(diag, -1, -1, "%s", strerror(EISDIR));
+            ar_input_free(in);
+            errno = EISDIR;
+            return AR_EIO;
+        }
+        in->regular = S_ISREG(sb.st_mode);
+#ifdef POSIX_FADV_SEQUENTIAL
+        if (in->regular)
+            posix_fadvise(in->fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+#endif
+    }
+    int rc = setup(in, opts, diag);
+    if (rc) {
+        int e = errno;
+        if (rc == AR_EIO && diag && !diag->msg[0])
+            ar_diag_set(diag, -1, -1, "%s", strerror(e));
+        ar_input_free(in);
+        errno = e;
+        return rc;
+    }
+    *out = in;
+    return AR_OK;
+}
+
+int ar_input_open_mem(ar_input **out, const char *data, size_t len, const ar_input_opts *opts, ar_diag *diag)
+{
+    if (!out || (!data && len))
+        return AR_EINVAL;
+    *out = NULL;
+    ar_input *in = alloc_input();
+    if (!in)
+        return AR_ENOMEM;
+    in->raw = data ? data : "";
+    in->raw_len = len;
+    in->eof = 1;
+    int rc = setup(in, opts, diag);
+    if (rc) {
+        ar_input_free(in);
+        return rc;
+    }
+    *out = in;
+    return AR_OK;
+}
+
+void ar_input_free(ar_input *in)
+{
+    if (!in)
+        return;
+    if (in->own_fd && in->fd >= 0)
+        close(in->fd);
+    free(in->rbuf);
+    ar_buf_free(&in->dec);
+    ar_buf_free(&in->text);
+    free(in->anc);
+    ar_offmap_free(&in->map);
+    if (in->conv)
+        ucnv_close(in->conv);
+    free(in);
+}
+
+/* ---- chunks */
+
+/* The text waiting to be handed out. */
+static const char *pending(const ar_input *in, size_t *n)
+{
+    if (in->mode == MODE_DECODE) {
+        *n = in->dec.len - in->dec_pos;
+        return in->dec.ptr ? in->dec.ptr + in->dec_pos : "";
+    }
+    *n = in->raw_len - in->raw_pos;
+    return in->raw + in->raw_pos;
+}
+
+static int more(ar_input *in)
+{
+    int rc = read_more(in);
+    if (rc || in->mode != MODE_DECODE)
+        return rc;
+    /* Drop what earlier chunks handed out before appending. */
+    if (in->dec_pos) {
+        size_t left = in->dec.len - in->dec_pos;
+        memmove(in->dec.ptr, in->dec.ptr + in->dec_pos, left);
+        in->dec.len = left;
+        size_t k = in->nanc - in->anc_pos;
+        memmove(in->anc, in->anc + in->anc_pos, k * sizeof *in->anc);
+        for (size_t i = 0; i < k; i++)
+            in->anc[i].out -= in->dec_pos;
+        in->nanc = k;
+        in->anc_pos = 0;
+        in->dec_pos = 0;
+    }
+    return decode_more(in);
+}
+
+/* Where the chunk ends: after the last '\n' within chunk_size bytes, or
+ * after the first '\n' past it, or at the end of the source. 0 = no text. */
+static int find_cut(ar_input *in, size_t *cut)
+{
+    for (;;) {
+        size_t n;
+        const char *p = pending(in, &n);
+        if (n >= in->chunk_size || in->eof || (in->short_read && in->scanned < n && memchr(p + in->scanned, '\n', n - in->scanned))) {
+            size_t lim = n < in->chunk_size ? n : in->chunk_size;
+            const char *q = lim ? memrchr(p, '\n', lim) : NULL;
+            if (q) {
+                *cut = (size_t)(q - p) + 1;
+                return 1;
+            }
+            size_t from = in->scanned > lim ? in->scanned : lim;
+            q = n > from ? memchr(p + from, '\n', n - from) : NULL;
+            if (q) {
+                *cut = (size_t)(q - p) + 1;
+                return 1;
+            }
+            in->scanned = n;
+            if (in->eof && (in->mode != MODE_DECODE || in->raw_pos == in->raw_len)) {
+                *cut = n;
+                return n > 0;
+            }
+        }
+        int rc = more(in);
+        if (rc)
+            return rc;
+    }
+}
+
+int ar_input_next(ar_input *in, ar_chunk *c)
+{
+    if (!in || !c)
+        return AR_EINVAL;
+    size_t cut = 0;
+    int r = find_cut(in, &cut);
+    if (r <= 0)
+        return r;
+    in->scanned = 0;
+    size_t n;
+    const char *p = pending(in, &n);
+    c->text = p;
+    c->len = cut;
+    c->first_line = in->line;
+    c->map = NULL;
+    if (in->mode == MODE_DECODE) {
+        /* Map from this chunk's bytes to the source, relative to its first
+         * code point's source offset. */
+        ar_offmap_clear(&in->map);
+        size_t a = in->anc_pos;
+        uint64_t s0 = in->anc[a].src;
+        size_t k = a;
+        int rc = AR_OK;
+        for (; k < in->nanc && in->anc[k].out - in->dec_pos < cut && !rc; k++)
+            rc = ar_offmap_push(&in->map, in->anc[k].out - in->dec_pos, (size_t)(in->anc[k].src - s0));
+        uint64_t end = k < in->nanc ? in->anc[k].src : in->carry_src;
+        if (k == in->nanc && p[cut - 1] == '\n' && k > a) /* the source may hold more after '\n' */
+            end = in->anc[k - 1].src + (uint64_t)in->min_char;
+        if (!rc)
+            rc = ar_offmap_push(&in->map, cut, (size_t)(end - s0));
+        if (rc)
+            return rc;
+        c->src_offset = s0;
+        c->map = &in->map;
+        in->anc_pos = k;
+        in->dec_pos += cut;
+    } else {
+        c->src_offset = in->raw_base + in->raw_pos;
+        if (in->mode == MODE_RAW)
+            check_utf8(in, (const unsigned char *)p, cut, c->src_offset);
+        in->raw_pos += cut;
+    }
+    in->line += count_newlines(p, cut);
+    return 1;
+}
+
+int ar_chunk_next_line(const ar_chunk *c, size_t *pos, const char **line, size_t *len, int *has_nl)
+{
+    if (*pos >= c->len)
+        return 0;
+    const char *s = c->text + *pos;
+    size_t left = c->len - *pos;
+    const char *q = memchr(s, '\n', left);
+    size_t l = q ? (size_t)(q - s) : left;
+    *line = s;
+    *len = l;
+    *has_nl = q != NULL;
+    *pos += l + (q != NULL);
+    return 1;
+}
+
+uint64_t ar_input_invalid_utf8(const ar_input *in) { return in ? in->invalid : 0; }
+uint64_t ar_input_first_invalid(const ar_input *in) { return in ? in->first_invalid : 0; }
+int ar_input_has_nul(const ar_input *in) { return in ? in->nul : 0; }
+const char *ar_input_encoding(const ar_input *in) { return in ? in->encname : "UTF-8"; }
+int ar_input_is_html(const ar_input *in) { return in ? in->html : 0; }
