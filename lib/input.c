@@ -153,60 +153,124 @@ static void note_invalid(ar_input *in, uint64_t at, uint64_t n)
     in->invalid += n;
 }
 
-/* Counts bytes that do not decode; text is whole lines, so a sequence never
- * straddles two chunks (except at a missing final newline, where the end
- * of the source ends it anyway). */
-static void check_utf8(ar_input *in, const unsigned char *p, size_t n, uint64_t base)
-{
-    const unsigned char *s = p, *e = p + n;
-    while (s < e) {
-        /* Words of ASCII go by eight at a time. */
-        while (e - s >= 8) {
-            uint64_t w;
-            memcpy(&w, s, 8);
-            if (w & 0x8080808080808080ull)
-                break;
-            s += 8;
-        }
-        if (s >= e)
-            break;
-        unsigned c = *s;
-        if (c < 0x80) {
-            s++;
-            continue;
-        }
-        /* Two-byte letters (all of Arabic) inline; the rest by the decoder. */
-        if (c >= 0xC2 && c <= 0xDF && e - s >= 2 && (s[1] & 0xC0) == 0x80) {
-            s += 2;
-            continue;
-        }
-        int32_t cp;
-        int l = ar_utf8_decode(s, (size_t)(e - s), &cp);
-        if (cp < 0)
-            note_invalid(in, base + (uint64_t)(s - p), 1);
-        s += l;
-    }
-    if (!in->nul && memchr(p, 0, n))
-        in->nul = 1;
-}
+enum { SCAN_WORD = 8 };
+static const uint64_t ONES = 0x0101010101010101ull, HIGH = 0x8080808080808080ull, LOW7 = 0x7F7F7F7F7F7F7F7Full;
+
+/* High bit of each byte of w set exactly where that byte is zero. */
+static inline uint64_t zero_bytes(uint64_t w) { return ~(((w & LOW7) + LOW7) | w | LOW7); }
+/* Number of bytes flagged in a zero_bytes() mask. */
+static inline uint64_t count_flags(uint64_t t) { return ((t >> 7) * ONES) >> 56; }
 
 /* Number of '\n' bytes in p[0..n). */
 static uint64_t count_newlines(const char *p, size_t n)
 {
     uint64_t c = 0;
     size_t i = 0;
-    const uint64_t ones = 0x0101010101010101ull, nl = ones * '\n', low7 = 0x7F7F7F7F7F7F7F7Full;
-    for (; i + 8 <= n; i += 8) {
+    for (; i + SCAN_WORD <= n; i += SCAN_WORD) {
         uint64_t w;
-        memcpy(&w, p + i, 8);
-        w ^= nl;
-        /* High bit of each byte set exactly when that byte is zero. */
-        uint64_t t = ~(((w & low7) + low7) | w | low7);
-        c += (uint64_t)__builtin_popcountll(t);
+        memcpy(&w, p + i, SCAN_WORD);
+        c += count_flags(zero_bytes(w ^ (ONES * '\n')));
     }
     for (; i < n; i++)
         c += p[i] == '\n';
     return c;
+}
+
+/* One pass over a RAW chunk: counts its newlines, notes NUL bytes and counts
+ * the bytes that do not decode. Text is whole lines, so a sequence never
+ * straddles two chunks (except at a missing final newline, where the end of
+ * the source ends it anyway).
+ *
+ * Eight bytes are taken at once when they hold only ASCII and two-byte
+ * sequences (all of Arabic): a byte is a lead (110xxxxx, not C0/C1) or a
+ * continuation (10xxxxxx) by its top bits, and the word is valid when the
+ * continuations are exactly the bytes after leads. A lead in the last byte
+ * carries into the next word. Anything else (three- and four-byte
+ * characters, bad bytes) goes through the scalar decoder up to the end of
+ * that word, starting from the carried lead. */
+/* Whether w (with a lead carried from the byte before it) is ASCII and
+ * complete two-byte sequences; *next is the carry into the next word. */
+static inline int two_byte_word(uint64_t w, uint64_t carry, uint64_t *next)
+{
+    uint64_t hi = w & HIGH, b6 = (w << 1) & HIGH, b5 = (w << 2) & HIGH;
+    uint64_t cont = hi & ~b6, lead = hi & b6 & ~b5, other = hi & b6 & b5;
+    uint64_t not_overlong = ((w & (ONES * 0x1E)) + LOW7) & HIGH;
+    *next = (lead >> 56) & 0x80;
+    return !other && !(lead & ~not_overlong) && cont == ((lead << 8) | carry);
+}
+
+/* Sum of the eight 0/1..255 byte counters of acc (each lane < 8192/8). */
+static inline uint64_t sum_bytes(uint64_t acc)
+{
+    const uint64_t m = 0x00FF00FF00FF00FFull;
+    uint64_t pairs = (acc & m) + ((acc >> 8) & m);
+    return (pairs * 0x0001000100010001ull) >> 48;
+}
+
+static uint64_t scan_raw(ar_input *in, const unsigned char *p, size_t n, uint64_t base)
+{
+    uint64_t lines = 0, zeros = 0, carry = 0;
+    size_t i = 0;
+    while (i < n) {
+        /* Sixteen bytes a step; newline flags summed per byte lane, folded
+         * before a lane can overflow. */
+        uint64_t acc = 0;
+        int steps = 0;
+        while (n - i >= 2 * SCAN_WORD) {
+            uint64_t w0, w1, c0, c1;
+            memcpy(&w0, p + i, SCAN_WORD);
+            memcpy(&w1, p + i + SCAN_WORD, SCAN_WORD);
+            int ok0 = two_byte_word(w0, carry, &c0), ok1 = two_byte_word(w1, c0, &c1);
+            if (!(ok0 & ok1))
+                break;
+            acc += (zero_bytes(w0 ^ (ONES * '\n')) >> 7) + (zero_bytes(w1 ^ (ONES * '\n')) >> 7);
+            zeros |= zero_bytes(w0) | zero_bytes(w1);
+            carry = c1;
+            i += 2 * SCAN_WORD;
+            if (++steps == 120) {
+                lines += sum_bytes(acc);
+                acc = 0;
+                steps = 0;
+            }
+        }
+        lines += sum_bytes(acc);
+        if (n - i >= SCAN_WORD) {
+            uint64_t w, c;
+            memcpy(&w, p + i, SCAN_WORD);
+            if (two_byte_word(w, carry, &c)) {
+                lines += count_flags(zero_bytes(w ^ (ONES * '\n')));
+                zeros |= zero_bytes(w);
+                carry = c;
+                i += SCAN_WORD;
+                continue;
+            }
+        }
+        if (i >= n)
+            break;
+        size_t s = carry ? i - 1 : i;
+        size_t stop = n - i > SCAN_WORD ? i + SCAN_WORD : n;
+        carry = 0;
+        while (s < stop) {
+            unsigned c = p[s];
+            if (c < 0x80) {
+                lines += c == '\n';
+                zeros |= c == 0;
+                s++;
+                continue;
+            }
+            int32_t cp;
+            int l = ar_utf8_decode(p + s, n - s, &cp);
+            if (cp < 0)
+                note_invalid(in, base + s, 1);
+            s += (size_t)l;
+        }
+        i = s;
+    }
+    if (carry) /* a lead byte ends the text */
+        note_invalid(in, base + n - 1, 1);
+    if (zeros)
+        in->nul = 1;
+    return lines;
 }
 
 /* ---- decoding through ICU */
@@ -815,11 +879,10 @@ int ar_input_next(ar_input *in, ar_chunk *c)
         in->dec_pos += cut;
     } else {
         c->src_offset = in->raw_base + in->raw_pos;
-        if (in->mode == MODE_RAW)
-            check_utf8(in, (const unsigned char *)p, cut, c->src_offset);
         in->raw_pos += cut;
     }
-    in->line += count_newlines(p, cut);
+    in->line += in->mode == MODE_RAW ? scan_raw(in, (const unsigned char *)p, cut, c->src_offset)
+                                     : count_newlines(p, cut);
     return 1;
 }
 
