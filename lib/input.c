@@ -596,9 +596,21 @@ static int open_converter(ar_input *in, const char *name, ar_diag *diag)
     in->min_char = ucnv_getMinCharSize(in->conv);
     if (in->min_char < 1)
         in->min_char = 1;
+    /* ICU's own names (ibm-9448_X100-2005) mean little to users: the MIME
+     * or IANA name (windows-1256) when there is one. */
     st = U_ZERO_ERROR;
     const char *canon = ucnv_getName(in->conv, &st);
-    snprintf(in->encname, sizeof in->encname, "%s", U_SUCCESS(st) && canon ? canon : name);
+    const char *shown = NULL;
+    if (U_SUCCESS(st) && canon) {
+        shown = ucnv_getStandardName(canon, "MIME", &st);
+        if (!shown || U_FAILURE(st)) {
+            st = U_ZERO_ERROR;
+            shown = ucnv_getStandardName(canon, "IANA", &st);
+        }
+        if (!shown || U_FAILURE(st))
+            shown = canon;
+    }
+    snprintf(in->encname, sizeof in->encname, "%s", shown ? shown : name);
     in->carry_src = in->raw_base + in->raw_pos;
     return AR_OK;
 }
