@@ -83,7 +83,7 @@ static const ar_cli_opt options[] = {
     {"", 'I', NULL, "treat binary files as having no match"},
     {"color", AR_OPT_COLOR, "[=WHEN]", "highlight matches: never, always or auto (GREP_COLORS, NO_COLOR)"},
     {"colour", AR_OPT_COLOR, "[=WHEN]", "same as --color"},
-    {"json", AR_OPT_JSON, NULL, "print JSON Lines: one object per selected line with match offsets"},
+    {"json", AR_OPT_JSON, NULL, "print JSON Lines: one object per match, with byte offsets and the whole line"},
     {"threads", 'j', "N", "search N files in parallel (default: number of cores)"},
     {"match-limit", OPT_MATCH_LIMIT, "N", "PCRE2 match limit for one search (default 10000000)"},
     AR_CLI_COMMON_OPTS,
@@ -205,25 +205,42 @@ static void prefix(const out *o, int selected, uint64_t number, uint64_t offset)
     }
 }
 
+/* One object per match ("type":"match"), so jq sees one match a record;
+ * a selected line without matches (-v) is "type":"line" and a context
+ * line "type":"context". Every object carries its whole line. */
+static void json_head(out *o, const char *type, const ar_search_line *l)
+{
+    FILE *f = o->f;
+    fprintf(f, "{\"type\":\"%s\",\"file\":", type);
+    ar_json_write_str(f, o->name, strlen(o->name));
+    fprintf(f, ",\"line_number\":%llu,\"offset\":%llu", (unsigned long long)l->number,
+            (unsigned long long)l->src_offset);
+}
+
+static void json_tail(out *o, const ar_search_line *l)
+{
+    fputs(",\"line\":", o->f);
+    ar_json_write_str(o->f, l->text, l->len);
+    fputs("}\n", o->f);
+}
+
 static int print_json(out *o, const ar_search_line *l)
 {
     FILE *f = o->f;
-    fputs("{\"type\":", f);
-    fputs(l->selected ? "\"match\"" : "\"context\"", f);
-    fputs(",\"file\":", f);
-    ar_json_write_str(f, o->name, strlen(o->name));
-    fprintf(f, ",\"line_number\":%llu,\"offset\":%llu,\"line\":", (unsigned long long)l->number,
-            (unsigned long long)l->src_offset);
-    ar_json_write_str(f, l->text, l->len);
-    fputs(",\"matches\":[", f);
-    for (size_t i = 0; i < l->nspans; i++) {
+    size_t printed = 0;
+    for (size_t i = 0; l->selected && i < l->nspans; i++) {
         const ar_match_span *sp = &l->spans[i];
-        fprintf(f, "%s{\"start\":%zu,\"end\":%zu,\"abs_start\":%llu,\"abs_end\":%llu,\"text\":", i ? "," : "",
-                sp->start, sp->end, (unsigned long long)sp->src_start, (unsigned long long)sp->src_end);
+        json_head(o, "match", l);
+        fprintf(f, ",\"start\":%zu,\"end\":%zu,\"abs_start\":%llu,\"abs_end\":%llu,\"text\":", sp->start, sp->end,
+                (unsigned long long)sp->src_start, (unsigned long long)sp->src_end);
         ar_json_write_str(f, l->text + sp->start, sp->end - sp->start);
-        fputc('}', f);
+        json_tail(o, l);
+        printed++;
     }
-    fputs("]}\n", f);
+    if (!printed) {
+        json_head(o, l->selected ? "line" : "context", l);
+        json_tail(o, l);
+    }
     return 0;
 }
 

@@ -59,28 +59,31 @@ CASES
 
 # --- JSON: offsets point at the original bytes
 "$G" --json -w الكاظمي "${files[@]}" > "$TMP/out.json"
-expect_eq "json lines = -c total" "$(wc -l < "$TMP/out.json")" "$(cat "${files[@]}" | "$G" -w -c الكاظمي)"
+expect_eq "json objects = -o total" "$(wc -l < "$TMP/out.json")" "$(cat "${files[@]}" | "$G" -w -o الكاظمي | wc -l)"
+expect_eq "json lines = -c total" "$(jq -r '[.file, .line_number] | @tsv' "$TMP/out.json" | sort -u | wc -l)" "$(cat "${files[@]}" | "$G" -w -c الكاظمي)"
 bad=0 checked=0
 while IFS=$'\t' read -r file s e text; do
   got=$(tail -c +$((s + 1)) "$file" | head -c $((e - s)))
   [ "$got" == "$text" ] || { bad=$((bad + 1)); echo "  $file $s..$e: '$got' != '$text'" >&2; }
   checked=$((checked + 1))
-done < <(jq -r '.file as $f | .matches[] | [$f, .abs_start, .abs_end, .text] | @tsv' "$TMP/out.json")
+done < <(jq -r '[.file, .abs_start, .abs_end, .text] | @tsv' "$TMP/out.json")
 expect_eq "json abs offsets ($checked spans)" "$bad" 0
 expect_match "json spans checked" '^[1-9][0-9]' "$checked"
 # start/end are offsets within .line; offset is where the line starts.
-expect_eq "json line offsets" "$(jq -r '.matches[] as $m | [($m.abs_start - .offset) == $m.start] | @tsv' "$TMP/out.json" | sort -u)" "true"
+expect_eq "json line offsets" "$(jq -r '[(.abs_start - .offset) == .start] | @tsv' "$TMP/out.json" | sort -u)" "true"
 bad=0
 while IFS=$'\t' read -r file off line; do
   got=$(tail -c +$((off + 1)) "$file" | head -n 1)
   [ "$got" == "$line" ] || bad=$((bad + 1))
 done < <(jq -r '[.file, .offset, .line] | @tsv' "$TMP/out.json")
 expect_eq "json line at offset" "$bad" 0
+expect_eq "json -v: line objects" "$("$G" --json -v الكاظمي "${files[0]}" | jq -r .type | sort -u)" "line"
+expect_eq "json context objects" "$("$G" --json -A1 -m1 الكاظمي "${files[0]}" | jq -r .type | uniq | paste -sd,)" "match,context"
 # Folded spans: the original bytes of a vocalized match.
 "$G" --json الكاظمي "$TMP/variants.txt" > "$TMP/v.json"
-expect_eq "json folded texts" "$(jq -r '.matches[].text' "$TMP/v.json" | paste -sd'|')" "الكاظمى|الكاظمِيّ|الكـاظمي|للكاظمي|الكاظمي"
-s=$(jq -r 'select(.line_number == 2) | .matches[0].abs_start' "$TMP/v.json")
-e=$(jq -r 'select(.line_number == 2) | .matches[0].abs_end' "$TMP/v.json")
+expect_eq "json folded texts" "$(jq -r '.text' "$TMP/v.json" | paste -sd'|')" "الكاظمى|الكاظمِيّ|الكـاظمي|للكاظمي|الكاظمي"
+s=$(jq -r 'select(.line_number == 2) | .abs_start' "$TMP/v.json")
+e=$(jq -r 'select(.line_number == 2) | .abs_end' "$TMP/v.json")
 expect_eq "json dd bytes" "$(dd if="$TMP/variants.txt" bs=1 skip="$s" count=$((e - s)) status=none)" "الكاظمِيّ"
 
 # --- invalid UTF-8 passes through untouched
@@ -89,7 +92,7 @@ expect_eq "json dd bytes" "$(dd if="$TMP/variants.txt" bs=1 skip="$s" count=$((e
 expect_eq "invalid UTF-8 line intact" "$(od -An -tx1 "$TMP/inv.out")" "$(head -n 1 "$TMP/invalid.txt" | od -An -tx1)"
 expect_eq "invalid UTF-8 -o" "$("$G" -o الكاظمي "$TMP/invalid.txt")" "الكاظمي"
 expect_eq "invalid UTF-8 regex" "$("$G" -c 'ال.اظمي' "$TMP/invalid.txt")" 1
-expect_eq "invalid UTF-8 json" "$("$G" --json الكاظمي "$TMP/invalid.txt" | jq -r '.matches[0].text')" "الكاظمي"
+expect_eq "invalid UTF-8 json" "$("$G" --json الكاظمي "$TMP/invalid.txt" | jq -r '.text')" "الكاظمي"
 
 # --- a 50 MB single line made here
 { tr '\n' ' ' < "${files[0]}"; } > "$TMP/para"
@@ -128,8 +131,8 @@ if command -v uconv > /dev/null; then
   expect_eq "--encoding=windows-1256" "$("$G" --encoding=windows-1256 -n الكاظمي "$TMP/cp1256.txt")" \
     "$("$G" -n الكاظمي "${files[0]}")"
   "$G" --encoding=windows-1256 --json الكاظمي "$TMP/cp1256.txt" > "$TMP/cp.json"
-  s=$(jq -r '.matches[0].abs_start' "$TMP/cp.json" | head -1)
-  e=$(jq -r '.matches[0].abs_end' "$TMP/cp.json" | head -1)
+  s=$(jq -r '.abs_start' "$TMP/cp.json" | head -1)
+  e=$(jq -r '.abs_end' "$TMP/cp.json" | head -1)
   expect_eq "cp1256 abs offsets are file bytes" \
     "$(tail -c +$((s + 1)) "$TMP/cp1256.txt" | head -c $((e - s)) | uconv -f windows-1256 -t utf-8)" "الكاظمي"
 fi
