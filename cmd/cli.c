@@ -28,7 +28,7 @@ void ar_cli_init(ar_cli *cli, const char *prog, const char *usage, const char *s
     cli->usage = usage;
     cli->summary = summary;
     cli->opts = opts;
-    cli->input.html = 0;
+    cli->input.html = -1; /* HTML/XML detected from the first bytes */
     size_t n = 0;
     while (opts[n].long_name)
         n++;
@@ -145,7 +145,14 @@ int ar_cli_common_opt(ar_cli *cli, int c, const char *arg)
         cli->input.encoding = arg;
         return 1;
     case AR_OPT_HTML:
-        cli->input.html = 1;
+        if (!arg || strcmp(arg, "always") == 0 || strcmp(arg, "yes") == 0)
+            cli->input.html = 1;
+        else if (strcmp(arg, "auto") == 0)
+            cli->input.html = -1;
+        else if (strcmp(arg, "never") == 0 || strcmp(arg, "no") == 0)
+            cli->input.html = 0;
+        else
+            ar_cli_usage_error(cli, "invalid --html value '%s' (always, auto or never)", arg);
         return 1;
     case '?':
     case ':':

@@ -34,7 +34,7 @@ enum {
 /* The entries every command shares, to splice into its table. */
 #define AR_CLI_COMMON_OPTS \
     {"encoding", AR_OPT_ENCODING, "NAME", "input encoding: utf-8 (default), auto, windows-1256, iso-8859-6, utf-16, any ICU name"}, \
-    {"html", AR_OPT_HTML, NULL, "read input as HTML/XML: text of each block element on its own line"}, \
+    {"html", AR_OPT_HTML, "[=WHEN]", "HTML/XML input as text, a block element a line: always (no WHEN), auto (default: input that starts like a page), never"}, \
     {"help", AR_OPT_HELP, NULL, "show this help and exit"}, \
     {"version", AR_OPT_VERSION, NULL, "show the version and exit"}
 

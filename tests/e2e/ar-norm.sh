@@ -91,6 +91,10 @@ expect_eq "UTF-8 BOM" "$("$N" "$TMP/r.bom" | md5sum)" "$(md5sum < "$TMP/r.want")
   sed 's|.*|<p>&</p>|' "$TMP/r.txt"; printf '</body></html>\n'; } > "$TMP/r.html"
 "$N" --html "$TMP/r.html" | grep -v '^$' | grep -v '^t$' > "$TMP/r.html.out"
 expect_eq "--html: one line per paragraph" "$(md5sum < "$TMP/r.html.out")" "$(md5sum < "$TMP/r.want")"
+expect_eq "a page is detected without --html" "$("$N" "$TMP/r.html" | md5sum)" "$("$N" --html "$TMP/r.html" | md5sum)"
+expect_eq "--html=never keeps the markup" "$("$N" --html=never --profile none "$TMP/r.html" | md5sum)" "$(md5sum < "$TMP/r.html")"
+expect_eq "text starting with a tag is text" "$(printf '<b>أ</b>\n' | "$N")" "<b>ا</b>"
+expect_status "bad --html value" 2 "$N" --html=sometimes "$TMP/r.html"
 
 # Odd input: invalid UTF-8, NUL bytes, CRLF, empty file, no final newline.
 printf 'أ\xff\xfeب\x00ج\r\nد' > "$TMP/odd"
