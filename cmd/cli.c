@@ -139,7 +139,7 @@ int ar_cli_common_opt(ar_cli *cli, int c, const char *arg)
         ar_cli_help(cli, stdout);
         exit(ar_cli_finish(cli, AR_EXIT_OK));
     case AR_OPT_VERSION:
-        printf("%s (artext) %s\n", cli->prog, ARTEXT_VERSION);
+        printf("%s (artext) %s\n", cli->prog, ar_version());
         exit(ar_cli_finish(cli, AR_EXIT_OK));
     case AR_OPT_ENCODING:
         cli->input.encoding = arg;
