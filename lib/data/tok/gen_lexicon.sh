@@ -87,15 +87,15 @@ function flush(    roles, esc, i) {
 }
 $1 != cur { flush(); cur = $1; has_s = 0; sroles = 0; drop = 0; given = 0; groles = 0 }
 {
-    if ($2 == "s:word") { has_s = 1; sroles = or(sroles, 3) }
-    else if ($2 == "s:name") { has_s = 1; sroles = or(sroles, 1) }
-    else if ($2 == "s:noart") { has_s = 1; sroles = or(sroles, 7) }
-    else if ($2 == "s:host") { has_s = 1; sroles = or(sroles, 8) }
+    if ($2 == "s:word") { has_s = 1; sroles = bitor(sroles, 3) }
+    else if ($2 == "s:name") { has_s = 1; sroles = bitor(sroles, 1) }
+    else if ($2 == "s:noart") { has_s = 1; sroles = bitor(sroles, 7) }
+    else if ($2 == "s:host") { has_s = 1; sroles = bitor(sroles, 8) }
     else if ($2 == "s:drop") { has_s = 1; drop = 1 }
     else if ($2 == "given") given = 1
     else groles = 3
 }
-function or(a, b,    r, bit) {
+function bitor(a, b,    r, bit) {
     r = 0
     for (bit = 1; bit <= 8; bit *= 2)
         if (int(a / bit) % 2 || int(b / bit) % 2) r += bit
