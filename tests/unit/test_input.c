@@ -45,7 +45,7 @@ static const char *corpus_path(int i)
  * comes: whole lines, consecutive line numbers. */
 typedef struct drained {
     ar_buf text;
-    uint64_t lines;         /* line numbers seen (last first_line + lines in it) */
+    uint64_t lines; /* line numbers seen (last first_line + lines in it) */
     int chunks, bad_cut, bad_line, bad_src;
     uint64_t last_src;
 } drained;
@@ -98,7 +98,8 @@ static void test_chunking(void)
             CHECK(rc == AR_OK);
             drained d;
             CHECK(drain(in, &d) == 0);
-            CHECK_MSG(d.text.len == n && memcmp(d.text.ptr, want, n) == 0, "chunk size %zu file %d", sizes[k], from_file);
+            CHECK_MSG(d.text.len == n && memcmp(d.text.ptr, want, n) == 0, "chunk size %zu file %d", sizes[k],
+                      from_file);
             CHECK(d.bad_cut == 0 && d.bad_line == 0 && d.bad_src == 0);
             CHECK(d.lines == nl_count(want, n) + 1);
             if (sizes[k] == 1)
@@ -168,10 +169,28 @@ static void test_lines_and_empty(void)
  * every alignment. */
 static size_t gen_text(char *out, size_t cap, unsigned seed)
 {
-    static const char *const pieces[] = {
-        "a", "abcdefgh", " ", "\n", "\xd8\xa7", "\xd9\x84\xd9\x83", "\xe2\x80\x8c", "\xe2\x80\x9c",
-        "\xf0\x9f\x98\x80", "\xc0\x80", "\xc1\xbf", "\x80", "\xbf", "\xff", "\xfe", "\xd8", "\xe2\x80",
-        "\xed\xa0\x80", "\xf4\x90\x80\x80", "\xe0\x80\xaf", "\xc2\xa0", "\xdf\xbf"};
+    static const char *const pieces[] = {"a",
+                                         "abcdefgh",
+                                         " ",
+                                         "\n",
+                                         "\xd8\xa7",
+                                         "\xd9\x84\xd9\x83",
+                                         "\xe2\x80\x8c",
+                                         "\xe2\x80\x9c",
+                                         "\xf0\x9f\x98\x80",
+                                         "\xc0\x80",
+                                         "\xc1\xbf",
+                                         "\x80",
+                                         "\xbf",
+                                         "\xff",
+                                         "\xfe",
+                                         "\xd8",
+                                         "\xe2\x80",
+                                         "\xed\xa0\x80",
+                                         "\xf4\x90\x80\x80",
+                                         "\xe0\x80\xaf",
+                                         "\xc2\xa0",
+                                         "\xdf\xbf"};
     size_t n = 0;
     while (n + 8 < cap) {
         seed = seed * 1103515245u + 12345u;
@@ -188,35 +207,43 @@ static size_t gen_text(char *out, size_t cap, unsigned seed)
     return n;
 }
 
+extern int artext_input_scan_level; /* lib/input.c: widest scan step used */
+
 static void test_invalid_counts(void)
 {
     char buf[5000];
-    for (unsigned seed = 1; seed <= 300; seed++) {
-        size_t n = gen_text(buf, sizeof buf - (seed % 13), seed);
-        uint64_t want = 0, first = 0;
-        int nul = memchr(buf, 0, n) != NULL;
-        for (size_t i = 0; i < n;) {
-            int32_t cp;
-            int l = ar_utf8_decode((const unsigned char *)buf + i, n - i, &cp);
-            if (cp < 0 && !want++)
-                first = i;
-            i += (size_t)l;
-        }
-        for (size_t cs = 1; cs <= 4096; cs *= 8) {
-            ar_input_opts o = {"utf-8", 0, cs};
-            ar_input *in;
-            CHECK(ar_input_open_mem(&in, buf, n, &o, NULL) == AR_OK);
-            drained d;
-            drain(in, &d);
-            CHECK_MSG(ar_input_invalid_utf8(in) == want, "seed %u cs %zu: %llu invalid, want %llu", seed, cs,
-                      (unsigned long long)ar_input_invalid_utf8(in), (unsigned long long)want);
-            CHECK(!want || ar_input_first_invalid(in) == first);
-            CHECK(ar_input_has_nul(in) == nul);
-            CHECK(d.text.len == n && memcmp(d.text.ptr, buf, n) == 0 && d.bad_line == 0);
-            ar_buf_free(&d.text);
-            ar_input_free(in);
+    for (int level = 2; level >= 0; level--) {
+        artext_input_scan_level = level;
+        for (unsigned seed = 1; seed <= 300; seed++) {
+            size_t n = gen_text(buf, sizeof buf - (seed % 13), seed);
+            uint64_t want = 0, first = 0;
+            int nul = memchr(buf, 0, n) != NULL;
+            for (size_t i = 0; i < n;) {
+                int32_t cp;
+                int l = ar_utf8_decode((const unsigned char *)buf + i, n - i, &cp);
+                if (cp < 0 && !want++)
+                    first = i;
+                i += (size_t)l;
+            }
+            for (size_t cs = 1; cs <= 4096; cs *= 8) {
+                ar_input_opts o = {"utf-8", 0, cs};
+                ar_input *in;
+                CHECK(ar_input_open_mem(&in, buf, n, &o, NULL) == AR_OK);
+                drained d;
+                drain(in, &d);
+                CHECK_MSG(ar_input_invalid_utf8(in) == want,
+                          "level %d seed %u cs %zu: %llu invalid, want %llu", level, seed, cs,
+                          (unsigned long long)ar_input_invalid_utf8(in), (unsigned long long)want);
+                CHECK(!want || ar_input_first_invalid(in) == first);
+                CHECK(ar_input_has_nul(in) == nul);
+                CHECK(d.text.len == n && memcmp(d.text.ptr, buf, n) == 0 && d.bad_line == 0);
+                CHECK(d.lines == nl_count(buf, n) + 1);
+                ar_buf_free(&d.text);
+                ar_input_free(in);
+            }
         }
     }
+    artext_input_scan_level = 2;
     /* A bad byte at a known place. */
     const char *t = "ok\n\xd8\xa7\xff\xd8\xa8\n";
     ar_input *in;
@@ -302,7 +329,8 @@ static void check_decoded(const char *label, const char *enc_in_opts, const char
         ar_buf_append(&text, c.text, c.len);
     }
     CHECK_MSG(text.len == n && memcmp(text.ptr, u8, n) == 0, "%s: decoded text differs", label);
-    CHECK_MSG(bad == 0 && cpi == ncp, "%s (chunk %zu): %d code points map to the wrong source bytes", label, chunk, bad);
+    CHECK_MSG(bad == 0 && cpi == ncp, "%s (chunk %zu): %d code points map to the wrong source bytes", label,
+              chunk, bad);
     CHECK(lines_ok);
     CHECK(ar_input_invalid_utf8(in) == 0);
     ar_buf_free(&text);
@@ -358,15 +386,24 @@ static void test_encodings(void)
 
     /* Bytes ISO-8859-6 does not assign become U+FFFD and are counted. */
     o.encoding = "ISO-8859-6";
-    CHECK(ar_input_open_mem(&in, "a\xA1" "b\n", 4, &o, NULL) == AR_OK);
+    CHECK(ar_input_open_mem(&in,
+                            "a\xA1"
+                            "b\n",
+                            4, &o, NULL) == AR_OK);
     drain(in, &d);
-    CHECK(d.text.len == 6 && memcmp(d.text.ptr, "a\xEF\xBF\xBD" "b\n", 6) == 0);
+    CHECK(d.text.len == 6 && memcmp(d.text.ptr,
+                                    "a\xEF\xBF\xBD"
+                                    "b\n",
+                                    6) == 0);
     CHECK(ar_input_invalid_utf8(in) == 1 && ar_input_first_invalid(in) == 1);
     ar_buf_free(&d.text);
     ar_input_free(in);
 
     /* A UTF-16 NUL is noticed like a UTF-8 one. */
-    CHECK(ar_input_open_mem(&in, "\xFF\xFE" "a\0\0\0\n\0", 8, NULL, NULL) == AR_OK);
+    CHECK(ar_input_open_mem(&in,
+                            "\xFF\xFE"
+                            "a\0\0\0\n\0",
+                            8, NULL, NULL) == AR_OK);
     drain(in, &d);
     CHECK(ar_input_has_nul(in) && d.text.len == 3);
     ar_buf_free(&d.text);
@@ -403,7 +440,8 @@ static void test_html(void)
     char *t = all_text(page, 1, NULL);
     CHECK(t != NULL);
     if (t)
-        CHECK_MEM(t, strlen(t), "عنوان\nزيارة مخمور\nوصل الكاظمي إلى مخمور & أربيل.\nسطر\nثان\nأ\tب\nا\xC2\xA0x\n");
+        CHECK_MEM(t, strlen(t),
+                  "عنوان\nزيارة مخمور\nوصل الكاظمي إلى مخمور & أربيل.\nسطر\nثان\nأ\tب\nا\xC2\xA0x\n");
     free(t);
     /* Detection (html = -1) finds the same page; plain text is left alone. */
     char *t2 = all_text(page, -1, NULL);
@@ -416,7 +454,9 @@ static void test_html(void)
     CHECK(t && strcmp(t, plain) == 0);
     free(t);
     /* A page in windows-1256 that says so, and one we are told about. */
-    const char *cp_page = "<html><head><meta charset=\"windows-1256\"></head><body><p>\xC7\xE1\xDA\xD1\xC7\xDE</p></body></html>";
+    const char *cp_page =
+        "<html><head><meta "
+        "charset=\"windows-1256\"></head><body><p>\xC7\xE1\xDA\xD1\xC7\xDE</p></body></html>";
     t = all_text(cp_page, 1, NULL);
     CHECK(t && strcmp(t, "العراق\n") == 0);
     free(t);
@@ -424,7 +464,8 @@ static void test_html(void)
     CHECK(t && strcmp(t, "العراق\n") == 0);
     free(t);
     /* XML keeps its text as written, markup removed. */
-    const char *xml = "<?xml version=\"1.0\"?>\n<TimeML>وصل في <TIMEX3 tid=\"t1\">8 ديسمبر 2021</TIMEX3>\nسطر  ثان\n</TimeML>\n";
+    const char *xml = "<?xml version=\"1.0\"?>\n<TimeML>وصل في <TIMEX3 tid=\"t1\">8 ديسمبر "
+                      "2021</TIMEX3>\nسطر  ثان\n</TimeML>\n";
     t = all_text(xml, 1, NULL);
     CHECK(t && strcmp(t, "وصل في 8 ديسمبر 2021\nسطر  ثان\n") == 0);
     free(t);
