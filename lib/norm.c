@@ -266,9 +266,15 @@ int ar_norm_new(ar_norm **out, unsigned flags)
     }
     for (int32_t cp = 0; cp < 0x10000; cp++) {
         const ar_norm_act *a = &n->acts[n->idx[cp]];
-        n->join[cp] = (uint8_t)(((a->flags & ACTF_NI) && !(a->flags & ACTF_BB)) | (a->kind == ACT_COPY) << 1);
+        /* Bit 1 of join: what follows a lone space keeps it a plain copy
+         * (a copied character, or a letter folded to another letter). */
+        int fold2 = cp >= 0x80 && cp < 0x800 && a->kind == ACT_REPL && a->len == 2
+                    && (unsigned char)n->pool[a->off] >= 0xC2 && (unsigned char)n->pool[a->off] < 0xE0;
+        n->join[cp] = (uint8_t)(((a->flags & ACTF_NI) && !(a->flags & ACTF_BB)) | (a->kind == ACT_COPY || fold2) << 1);
         if (a->kind == ACT_COPY)
             n->cls[cp] = (a->flags & ACTF_NI) ? CLS_PLAIN_NI : CLS_PLAIN;
+        else if (fold2)
+            n->cls[cp] = (a->flags & ACTF_NI) ? CLS_FOLD2_NI : CLS_FOLD2;
         else
             n->cls[cp] = cp == ' ' && a->kind == ACT_SPACE ? CLS_SPACE : CLS_OTHER;
     }
@@ -473,6 +479,19 @@ int ar_norm_apply(const ar_norm *n, const char *in_, size_t len, ar_buf *out, ar
                 if (p < norun_until || joins_next(n, p + l, end))
                     break;
                 p += l;
+                continue;
+            }
+            if (k >= CLS_FOLD2) { /* a letter for a letter, written here */
+                if (k == CLS_FOLD2_NI && (p < norun_until || joins_next(n, p + 2, end)))
+                    break;
+                flush_copy(&e, cs, p);
+                if (e.pending)
+                    emit_space(&e, (size_t)(p - in));
+                const ar_norm_act *fa = &acts[n->idx[((c0 & 0x1F) << 6) | (p[1] & 0x3F)]];
+                put(&e, n->pool + fa->off, 2);
+                e.line_start = 0;
+                p += 2;
+                cs = p;
                 continue;
             }
             if (k == CLS_SPACE && p > cs) { /* one space between plain characters */
