@@ -4,6 +4,7 @@
  * original byte spans, so no offset map is needed), tag each word with its
  * longest lexicon entry and run the grammar. */
 #include "dates_internal.h"
+#include "utf8_internal.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -193,19 +194,7 @@ static inline int classify(const ar_dates *d, int32_t cp, char *ch)
     return C_PUNCT;
 }
 
-/* Two-byte sequences (all of Arabic) decoded in line; the rest by the library. */
-static inline int decode(const unsigned char *s, size_t n, int32_t *cp)
-{
-    if (s[0] < 0x80) {
-        *cp = s[0];
-        return 1;
-    }
-    if (n >= 2 && s[0] >= 0xC2 && s[0] < 0xE0 && (s[1] & 0xC0) == 0x80) {
-        *cp = ((int32_t)(s[0] & 0x1F) << 6) | (s[1] & 0x3F);
-        return 2;
-    }
-    return ar_utf8_decode(s, n, cp);
-}
+static inline int decode(const unsigned char *s, size_t n, int32_t *cp) { return ar_utf8_next(s, n, cp); }
 
 static int tokenize(const ar_dates *d, ar_dates_scratch *s, const char *text, size_t n)
 {

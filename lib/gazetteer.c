@@ -10,6 +10,7 @@
 #include <unicode/uloc.h>
 
 #include "entities_internal.h"
+#include "utf8_internal.h"
 
 static const char *const type_names[] = {"PER", "LOC", "ORG", "MISC"};
 
@@ -70,20 +71,9 @@ static int is_word_cp(int32_t cp)
     return 1;
 }
 
-/* Two-byte sequences (all of Arabic) decoded inline: this loop sees every
- * byte of the text. */
 static inline int decode(const char *s, size_t n, int32_t *cp)
 {
-    unsigned char c = (unsigned char)s[0];
-    if (c < 0x80) {
-        *cp = c;
-        return 1;
-    }
-    if (c >= 0xC2 && c <= 0xDF && n >= 2 && ((unsigned char)s[1] & 0xC0) == 0x80) {
-        *cp = ((int32_t)(c & 0x1F) << 6) | ((unsigned char)s[1] & 0x3F);
-        return 2;
-    }
-    return ar_utf8_decode((const unsigned char *)s, n, cp);
+    return ar_utf8_next((const unsigned char *)s, n, cp);
 }
 
 void ar_gaz_tokenize(const char *s, size_t len, ar_gaz_tok_fn fn, void *ud)

@@ -16,6 +16,7 @@
  */
 #define _GNU_SOURCE /* memrchr */
 #include "artext/input.h"
+#include "utf8_internal.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -403,12 +404,8 @@ static uint64_t scan_raw(ar_input *in, const unsigned char *p, size_t n, uint64_
                 s++;
                 continue;
             }
-            if (c >= 0xC2 && c <= 0xDF && n - s >= 2 && (p[s + 1] & 0xC0) == 0x80) {
-                s += 2;
-                continue;
-            }
             int32_t cp;
-            int l = ar_utf8_decode(p + s, n - s, &cp);
+            int l = ar_utf8_next(p + s, n - s, &cp);
             if (cp < 0)
                 note_invalid(in, base + s, 1);
             s += (size_t)l;

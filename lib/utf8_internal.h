@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef ARTEXT_UTF8_INTERNAL_H
+#define ARTEXT_UTF8_INTERNAL_H
+/* Private to lib/: the decoder the scanning loops share. ASCII and
+ * two-byte sequences (all of Arabic) are decoded in line, since these loops
+ * see every byte of the text; the rest goes to ar_utf8_decode. */
+#include "artext/base.h"
+
+/* Decodes the code point at s[0..n) (n >= 1): returns its length and sets
+ * *cp, or returns 1 with *cp = -1 for a byte that does not decode. */
+static inline int ar_utf8_next(const unsigned char *s, size_t n, int32_t *cp)
+{
+    unsigned c = s[0];
+    if (c < 0x80) {
+        *cp = (int32_t)c;
+        return 1;
+    }
+    if (c >= 0xC2 && c <= 0xDF && n >= 2 && (s[1] & 0xC0) == 0x80) {
+        *cp = (int32_t)(((c & 0x1Fu) << 6) | (s[1] & 0x3Fu));
+        return 2;
+    }
+    return ar_utf8_decode(s, n, cp);
+}
+#endif
