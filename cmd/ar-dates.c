@@ -342,9 +342,7 @@ static void run_file(job *j, const char *path)
     j->npend = 0;
     if (j->mode == M_TIMEML)
         timeml_end_doc(j);
-    if (ar_input_invalid_utf8(in))
-        ar_cli_warn(j->cli, j->name, "%llu invalid UTF-8 byte(s) passed through, the first at byte %llu",
-                    (unsigned long long)ar_input_invalid_utf8(in), (unsigned long long)ar_input_first_invalid(in));
+    ar_cli_note_invalid(j->cli, j->name, in, 0);
     ar_input_free(in);
 }
 

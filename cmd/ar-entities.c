@@ -268,9 +268,7 @@ static void run(job *j, const char *path)
     }
     if (j->mode == M_COUNT && j->per_file)
         count_flush(j, j->name);
-    if (ar_input_invalid_utf8(in))
-        ar_cli_warn(j->cli, j->name, "%llu invalid UTF-8 byte(s) passed through, the first at byte %llu",
-                    (unsigned long long)ar_input_invalid_utf8(in), (unsigned long long)ar_input_first_invalid(in));
+    ar_cli_note_invalid(j->cli, j->name, in, 0);
     ar_input_free(in);
 }
 

@@ -151,9 +151,8 @@ static int run_file(job *j, const char *path)
         ar_cli_error(j->cli, name, "read error: %s", r == AR_EIO ? strerror(errno) : ar_strerror(r));
     else if (rc)
         ar_cli_error(j->cli, name, "%s", ar_strerror(rc));
-    if (j->strict && ar_input_invalid_utf8(in))
-        ar_cli_error(j->cli, name, "%llu invalid UTF-8 byte(s) passed through unchanged, the first at byte %llu",
-                     (unsigned long long)ar_input_invalid_utf8(in), (unsigned long long)ar_input_first_invalid(in));
+    if (j->strict)
+        ar_cli_note_invalid(j->cli, name, in, 1);
     if (j->strict && ar_input_has_nul(in))
         ar_cli_error(j->cli, name, "NUL bytes passed through unchanged");
     ar_input_free(in);

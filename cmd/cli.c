@@ -181,6 +181,20 @@ ar_input *ar_cli_open(ar_cli *cli, const char *path)
     return in;
 }
 
+void ar_cli_note_invalid(ar_cli *cli, const char *name, const ar_input *in, int as_error)
+{
+    uint64_t n = ar_input_invalid_utf8(in);
+    if (!n)
+        return;
+    const char *hint = strcmp(ar_input_encoding(in), "UTF-8") == 0 ? " (not UTF-8? try --encoding=auto)" : "";
+    if (as_error)
+        ar_cli_error(cli, name, "%llu invalid UTF-8 byte(s) passed through unchanged, the first at byte %llu%s",
+                     (unsigned long long)n, (unsigned long long)ar_input_first_invalid(in), hint);
+    else
+        ar_cli_warn(cli, name, "%llu invalid UTF-8 byte(s) passed through unchanged, the first at byte %llu%s",
+                    (unsigned long long)n, (unsigned long long)ar_input_first_invalid(in), hint);
+}
+
 int ar_cli_color(const char *when)
 {
     if (!when || strcmp(when, "auto") == 0) {

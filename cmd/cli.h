@@ -69,6 +69,11 @@ _Noreturn void ar_cli_usage_error(ar_cli *cli, const char *fmt, ...) __attribute
 /* Opens path ("-" or NULL: stdin) with the shared input options; on failure
  * reports "prog: path: reason" and returns NULL. */
 ar_input *ar_cli_open(ar_cli *cli, const char *path);
+/* Says on stderr how many bytes of in were not valid UTF-8 (and where the
+ * first was), with a hint at --encoding when the input was read as UTF-8;
+ * as an error (status 2) when as_error, else as a warning. Nothing when
+ * every byte decoded. */
+void ar_cli_note_invalid(ar_cli *cli, const char *name, const ar_input *in, int as_error);
 /* Display name of an input path: "(standard input)" for "-"/NULL. */
 const char *ar_cli_name(const char *path);
 

@@ -149,6 +149,8 @@ expect_eq "BOM and CRLF" "$("$D" "$TMP/crlf")" "$TMP/crlf:1: 2021-12-08	8 ديس
 if command -v uconv >/dev/null; then
   printf 'وصل في 8 ديسمبر 2021\n' | uconv -f utf-8 -t windows-1256 > "$TMP/cp1256"
   expect_eq "windows-1256" "$("$D" --encoding windows-1256 "$TMP/cp1256" | cut -f1)" "$TMP/cp1256:1: 2021-12-08"
+  expect_match "CP1256 read as UTF-8: a hint at --encoding" 'invalid UTF-8 byte.*try --encoding=auto' "$("$D" "$TMP/cp1256" 2>&1 >/dev/null)"
+  expect_eq "--encoding auto" "$("$D" --encoding auto "$TMP/cp1256" | cut -f1)" "$TMP/cp1256:1: 2021-12-08"
 fi
 printf '<html><body><p>وصل في 8 ديسمبر 2021</p><script>9 ديسمبر 2021</script></body></html>\n' > "$TMP/page.html"
 expect_eq "html" "$("$D" --html "$TMP/page.html" | cut -f2)" "8 ديسمبر 2021"
