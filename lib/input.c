@@ -797,9 +797,14 @@ static int setup(ar_input *in, const ar_input_opts *opts, ar_diag *diag)
     int html = opts ? opts->html : 0;
     int rc;
     /* Enough bytes to look at: BOMs, markup, charset detection. */
-    while (!in->eof && in->raw_len - in->raw_pos < SNIFF)
+    while (!in->eof && in->raw_len - in->raw_pos < SNIFF) {
         if ((rc = read_more(in)))
             return rc;
+        /* A pipe or terminal gives what it has: judge by that rather than
+         * wait for more (tail -f | ar-grep must print as lines come). */
+        if (in->short_read && in->raw_len > in->raw_pos)
+            break;
+    }
     const unsigned char *p = (const unsigned char *)in->raw + in->raw_pos;
     size_t n = in->raw_len - in->raw_pos;
 
