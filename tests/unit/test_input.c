@@ -501,6 +501,26 @@ static void test_files(void)
     dup2(saved, 0);
     close(saved);
     ar_input_free(NULL);
+
+    /* A pipe whose writer is still there: opening (with page detection on)
+     * and the first chunk come from what was written, without waiting for
+     * more. alarm() turns a hang into a failure. */
+    CHECK(pipe(fds) == 0);
+    CHECK(write(fds[1], "سطر\n", 7) == 7);
+    saved = dup(0);
+    dup2(fds[0], 0);
+    close(fds[0]);
+    alarm(10);
+    ar_input_opts live = {NULL, -1, 0};
+    CHECK(ar_input_open(&in, NULL, &live, NULL) == AR_OK);
+    ar_chunk c;
+    CHECK(ar_input_next(in, &c) == 1 && c.len == 7 && memcmp(c.text, "سطر\n", 7) == 0);
+    alarm(0);
+    close(fds[1]);
+    CHECK(ar_input_next(in, &c) == 0);
+    ar_input_free(in);
+    dup2(saved, 0);
+    close(saved);
 }
 
 int main(void)
