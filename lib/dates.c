@@ -267,26 +267,31 @@ static int tokenize(const ar_dates *d, ar_dates_scratch *s, const char *text, si
         } else if (cls == C_LETTER) {
             t.type = T_WORD;
             t.fs = (uint32_t)fl;
-            while (i < n) {
-                const fold_cell *fc;
-                if ((f[i] & 0xFC) == 0xD8 && i + 1 < n && (f[i + 1] & 0xC0) == 0x80) {
-                    /* U+0600..U+06FF, the common case, straight from the table */
-                    fc = &d->tab[((f[i] & 3) << 6) | (f[i + 1] & 0x3F)];
-                    l = 2;
-                } else {
-                    l = decode(f + i, n - i, &cp);
-                    if (classify(d, cp, &ch) != C_MARK)
+            const fold_cell *tab = d->tab;
+            char *o = fo + fl;
+            for (;;) {
+                /* U+0600..U+06FF, the common case, straight from the table;
+                 * the output pointer stays in a register. */
+                const unsigned char *q = f + i, *qe = f + n - 1;
+                while (q < qe && (q[0] & 0xFC) == 0xD8 && (q[1] & 0xC0) == 0x80) {
+                    const fold_cell *fc = &tab[((q[0] & 3) << 6) | (q[1] & 0x3F)];
+                    if (fc->cls == C_LETTER) {
+                        memcpy(o, fc->b, 6);
+                        o += fc->len;
+                    } else if (fc->cls != C_MARK)
                         break;
-                    i += (size_t)l;
-                    continue;
+                    q += 2;
                 }
-                if (fc->cls == C_LETTER) {
-                    memcpy(fo + fl, fc->b, 6);
-                    fl += fc->len;
-                } else if (fc->cls != C_MARK)
+                i = (size_t)(q - f);
+                if (i >= n || ((q[0] & 0xFC) == 0xD8 && q < qe && (q[1] & 0xC0) == 0x80))
+                    break; /* the end, or a letter of the block that ends the word */
+                /* Anything else continues the word only as a mark or invisible. */
+                l = decode(q, n - i, &cp);
+                if (classify(d, cp, &ch) != C_MARK)
                     break;
                 i += (size_t)l;
             }
+            fl = (size_t)(o - fo);
             t.fe = (uint32_t)fl;
         } else if (cp >= 0 && cp < 0x80 && ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z')) {
             while (i < n && (((f[i] | 0x20) >= 'a' && (f[i] | 0x20) <= 'z') || (f[i] >= '0' && f[i] <= '9')))
