@@ -483,6 +483,10 @@ static int decode_more(ar_input *in)
     for (;;) {
         UChar *t = u;
         st = U_ZERO_ERROR;
+        /* ICU's offsets count from the source pointer of each call, and a
+         * full target makes several calls. */
+        cx.call_src = in->raw_base + (uint64_t)(src - in->raw);
+        cx.call_start = src;
         ucnv_toUnicode(in->conv, &t, u + N, &src, lim, offs, (UBool)flush, &st);
         if (U_FAILURE(st) && st != U_BUFFER_OVERFLOW_ERROR)
             return AR_EENCODING;

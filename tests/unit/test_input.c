@@ -356,6 +356,24 @@ static void test_encodings(void)
         check_decoded("windows-1256", "windows-1256", "", 0, "windows-1256", sample, strlen(sample), cs);
         check_decoded("utf-16 named", "utf-16le", "", 0, "UTF-16LE", r, n, cs);
     }
+    /* Longer than one conversion buffer (8192 UTF-16 units): offsets stay
+     * right across ICU's calls. */
+    ar_buf big = {0};
+    for (int k = 0; k < 40; k++)
+        ar_buf_append(&big, sample, strlen(sample));
+    ar_buf once = {0};
+    ar_buf_append(&once, big.ptr, big.len);
+    for (size_t k = 0; k < 3; k++)
+        ar_buf_append(&big, once.ptr, once.len);
+    ar_buf_free(&once);
+    /* the first half one long line */
+    for (size_t i = 0; i < big.len / 2; i++)
+        if (big.ptr[i] == '\n')
+            big.ptr[i] = ' ';
+    check_decoded("windows-1256, long", "windows-1256", "", 0, "windows-1256", big.ptr, big.len, 0);
+    check_decoded("UTF-16LE, long", NULL, "\xFF\xFE", 2, "UTF-16LE", big.ptr, big.len, 0);
+    check_decoded("UTF-16LE, long, small chunks", NULL, "\xFF\xFE", 2, "UTF-16LE", big.ptr, big.len, 100);
+    ar_buf_free(&big);
     const char *iso = "وصل رئيس الوزراء إلى مخمور، يوم الأربعاء.\nسطر ثان؟\n";
     check_decoded("ISO-8859-6", "ISO-8859-6", "", 0, "ISO-8859-6", iso, strlen(iso), 0);
 
