@@ -20,7 +20,7 @@
 
 enum {
     OPT_LABEL = AR_OPT_FIRST_PRIVATE, OPT_INCLUDE, OPT_EXCLUDE, OPT_EXCLUDE_DIR, OPT_STRICT, OPT_MATCH_LIMIT,
-    OPT_NO_IGNORE_CASE, OPT_NOFOLD /* + step index */
+    OPT_NO_IGNORE_CASE, OPT_LINE_BUFFERED, OPT_NOFOLD /* + step index */
 };
 
 static const struct {
@@ -70,6 +70,7 @@ static const ar_cli_opt options[] = {
     {"with-filename", 'H', NULL, "print the file name for each match"},
     {"no-filename", 'h', NULL, "never print file names"},
     {"label", OPT_LABEL, "LABEL", "name to show for standard input"},
+    {"line-buffered", OPT_LINE_BUFFERED, NULL, "flush output after every line (for tail -f | ar-grep | ...)"},
     {"null", 'Z', NULL, "print a NUL byte after file names"},
     {"after-context", 'A', "NUM", "print NUM lines of trailing context"},
     {"before-context", 'B', "NUM", "print NUM lines of leading context"},
@@ -643,6 +644,7 @@ int main(int argc, char **argv)
         case 'H': g.with_name = 1; break;
         case 'h': g.with_name = 0; break;
         case OPT_LABEL: g.label = optarg; break;
+        case OPT_LINE_BUFFERED: setvbuf(stdout, NULL, _IOLBF, 0); break;
         case 'Z': g.null = 1; break;
         case 'A': g.so.after = parse_num(&g, "context length", optarg); break;
         case 'B': g.so.before = parse_num(&g, "context length", optarg); break;
