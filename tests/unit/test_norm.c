@@ -285,7 +285,8 @@ static void test_corpus(void)
         int l = ar_utf8_decode((const unsigned char *)corpus + i, corpus_len - i, &c);
         ar_buf_append(&deco, corpus + i, (size_t)l);
         if (c >= 0x0628 && c <= 0x064A && c != 0x0640) {
-            static const char *const marks[] = {"َ", "ُ", "ِ", "ّ" "َ", "ْ", "ـ", "ً", "\u200c"};
+            /* shadda + fatha is one entry */
+            static const char *const marks[] = {"َ", "ُ", "ِ", ("ّ" "َ"), "ْ", "ـ", "ً", "\u200c"};
             const char *m = marks[(i / 2) % 8];
             ar_buf_append(&deco, m, strlen(m));
         }
