@@ -160,4 +160,6 @@ expect_match "bad regex message" 'ar-grep: pattern offset [0-9]+: .*parenthesis'
 # still open (the writer sleeps 4 s; the reader gives up after 3 s).
 got=$( (printf 'زار الكاظمي\n'; sleep 4; printf 'x\n') | "$G" --line-buffered الكاظمي | { read -r -t 3 l && printf '%s' "$l"; cat > /dev/null; })
 expect_eq "--line-buffered passes a match on at once" "$got" "زار الكاظمي"
+# Errors, closed pipes, --help/--version: the checks every command shares.
+expect_unix "$G" "$CORPUS/000_4d9058f67ed09ede.txt" -w الكاظمي
 finish

@@ -116,25 +116,6 @@ expect_eq "50 MB line stays one line" "$(lines "$TMP/one.out")" "1"
 expect_eq "50 MB line normalized like its pieces" "$(head -c 3000 "$TMP/one.out" | md5sum)" "$(tr '\n' ' ' < "$f0" | "$N" | head -c 3000 | md5sum)"
 rm -f "$TMP/one" "$TMP/one.out"
 
-# Errors: missing file (others still processed), /dev/full, closed pipe.
-"$N" "$TMP/missing" "$f0" > "$TMP/out" 2>"$TMP/err"; st=$?
-expect_eq "missing file exit" "$st" "2"
-expect_match "missing file message" "^ar-norm: $TMP/missing: " "$(cat "$TMP/err")"
-expect_eq "other files still done" "$(md5sum < "$TMP/out")" "$(md5sum < "$TMP/text")"
-if [ -w /dev/full ]; then
-  "$N" "$f0" > /dev/full 2>"$TMP/err"; st=$?
-  expect_eq "/dev/full exit" "$st" "2"
-  expect_match "/dev/full message" 'write error' "$(cat "$TMP/err")"
-fi
-for i in 1 2 3 4 5 6 7 8; do cat "$CORPUS"/*.txt; done > "$TMP/many"
-"$N" "$TMP/many" 2>"$TMP/err" | head -1 > /dev/null
-expect_eq "| head: nothing on stderr" "$(cat "$TMP/err")" ""
-expect_status "--help" 0 "$N" --help
-expect_match "--version" '^ar-norm \(artext\) [0-9]' "$("$N" --version)"
-expect_status "unknown option" 2 "$N" --bogus
-
-# Every long option of --help is in the man page.
-for o in $("$N" --help | grep -o -- '--[a-z][a-z0-9-]*' | sort -u); do
-  grep -q -- "$(printf '%s' "$o" | sed 's/-/\\\\-/g')" "$SRC/man/ar-norm.1" && ok || bad "man page lacks $o"
-done
+# Errors, closed pipes, --help/--version: the checks every command shares.
+expect_unix "$N" "$f0"
 finish

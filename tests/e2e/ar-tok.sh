@@ -142,25 +142,6 @@ expect_eq "50 MB line: tokens" "$got" "$((per * reps))"
 expect_eq "50 MB line: sentences" "$("$T" --sentences "$TMP/one" | wc -l)" "$(($("$T" --sentences "$TMP/piece" | wc -l) * reps))"
 rm -f "$TMP/one" "$TMP/one.2" "$TMP/piece"
 
-# Errors: a missing file (the others still done), /dev/full, a closed pipe.
-"$T" "$TMP/missing" "$F0" > "$TMP/out" 2> "$TMP/err"; st=$?
-expect_eq "missing file: exit" "$st" "2"
-expect_match "missing file: message" "^ar-tok: $TMP/missing: No such file" "$(cat "$TMP/err")"
-expect_eq "missing file: the others done" "$(md5sum < "$TMP/out")" "$(md5sum < "$TMP/000_4d9058f67ed09ede.txt.tok")"
-if [ -w /dev/full ]; then
-  "$T" "$F0" > /dev/full 2> "$TMP/err"; st=$?
-  expect_eq "/dev/full: exit" "$st" "2"
-  expect_match "/dev/full: message" '^ar-tok: write error' "$(cat "$TMP/err")"
-fi
-for i in 1 2 3 4 5 6 7 8; do cat "$CORPUS"/*.txt; done > "$TMP/many"
-"$T" "$TMP/many" 2> "$TMP/err" | head -1 > /dev/null
-expect_eq "| head: nothing on stderr" "$(cat "$TMP/err")" ""
-expect_status "--help" 0 "$T" --help
-expect_match "--version" '^ar-tok \(artext\) [0-9]' "$("$T" --version)"
-expect_status "unknown option" 2 "$T" --bogus
-
-# Every long option of --help is in the man page.
-for o in $("$T" --help | grep -o -- '--[a-z][a-z0-9-]*' | sort -u); do
-  grep -q -- "$(printf '%s' "$o" | sed 's/-/\\\\-/g')" "$SRC/man/ar-tok.1" && ok || bad "man page lacks $o"
-done
+# Errors, closed pipes, --help/--version: the checks every command shares.
+expect_unix "$T" "$F0"
 finish
