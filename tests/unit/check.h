@@ -5,7 +5,10 @@
  * a failure with file and line and go on; check_done() prints the closing
  * "N passed, N failed" line and returns the exit status. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "artext/base.h"
 
 static int check_pass_, check_fail_;
 
@@ -26,6 +29,64 @@ static int check_pass_, check_fail_;
     else { check_fail_++; fprintf(stderr, "%s:%d: got \"%.*s\", want \"%s\"\n", __FILE__, __LINE__, \
                                   (int)(glen), (const char *)(got), w_); } \
 } while (0)
+
+/* rel under the source tree ($ARTEXT_SRC, as ctest sets it, else "."), in
+ * a static buffer that the next call overwrites. */
+static inline const char *check_src_path(const char *rel)
+{
+    static char path[4096];
+    const char *src = getenv("ARTEXT_SRC");
+    snprintf(path, sizeof path, "%s/%s", src ? src : ".", rel);
+    return path;
+}
+
+/* The whole file, NUL-terminated (so one byte of room past *len), or NULL. */
+static inline char *check_slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    ar_buf b = {0};
+    char tmp[65536];
+    size_t k;
+    while ((k = fread(tmp, 1, sizeof tmp, f)) > 0)
+        ar_buf_append(&b, tmp, k);
+    int bad = ferror(f);
+    fclose(f);
+    if (bad || ar_buf_putc(&b, 0)) {
+        ar_buf_free(&b);
+        return NULL;
+    }
+    *len = b.len - 1;
+    return b.ptr;
+}
+
+/* The escapes of the case files under tests/cases/: \uXXXX (a code point
+ * as UTF-8), \xHH (that byte), \t \n \r, \s (a space), \\ and any other
+ * \c as c. Writes a NUL after the result (out needs len(s) + 1 bytes) and
+ * returns the length. */
+static inline size_t check_unescape(const char *s, char *out)
+{
+    size_t k = 0;
+    while (*s) {
+        if (s[0] == '\\' && s[1] == 'u') {
+            char hex[5] = {0};
+            memcpy(hex, s + 2, 4);
+            k += (size_t)ar_utf8_encode((int32_t)strtol(hex, NULL, 16), out + k);
+            s += 6;
+        } else if (s[0] == '\\' && s[1] == 'x') {
+            char hex[3] = {s[2], s[3], 0};
+            out[k++] = (char)strtol(hex, NULL, 16);
+            s += 4;
+        } else if (s[0] == '\\' && s[1]) {
+            out[k++] = s[1] == 't' ? '\t' : s[1] == 'n' ? '\n' : s[1] == 'r' ? '\r' : s[1] == 's' ? ' ' : s[1];
+            s += 2;
+        } else
+            out[k++] = *s++;
+    }
+    out[k] = 0;
+    return k;
+}
 
 static inline int check_done(void)
 {

@@ -14,31 +14,13 @@
 #include "artext/input.h"
 #include "check.h"
 
-static char *slurp(const char *path, size_t *n)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    ar_buf b = {0};
-    char tmp[65536];
-    size_t k;
-    while ((k = fread(tmp, 1, sizeof tmp, f)) > 0)
-        ar_buf_append(&b, tmp, k);
-    fclose(f);
-    *n = b.len;
-    ar_buf_putc(&b, 0);
-    return b.ptr;
-}
 
 static const char *corpus_path(int i)
 {
-    static char path[512];
-    static const char *const names[] = {"000_4d9058f67ed09ede.txt", "001_f52aea2b1973677a.txt",
-                                        "002_9ad9834b9b1b2951.txt", "003_6632ca06fe799778.txt",
-                                        "004_c9d40e4c5cee4790.txt"};
-    const char *src = getenv("ARTEXT_SRC");
-    snprintf(path, sizeof path, "%s/corpus/%s", src ? src : ".", names[i]);
-    return path;
+    static const char *const names[] = {"corpus/000_4d9058f67ed09ede.txt", "corpus/001_f52aea2b1973677a.txt",
+                                        "corpus/002_9ad9834b9b1b2951.txt", "corpus/003_6632ca06fe799778.txt",
+                                        "corpus/004_c9d40e4c5cee4790.txt"};
+    return check_src_path(names[i]);
 }
 
 /* Everything an input hands out, checked for the chunk contract as it
@@ -84,7 +66,7 @@ static int drain(ar_input *in, drained *d)
 static void test_chunking(void)
 {
     size_t n;
-    char *want = slurp(corpus_path(3), &n);
+    char *want = check_slurp(corpus_path(3), &n);
     CHECK(want && n > 1000);
     if (!want)
         return;
@@ -343,7 +325,7 @@ static void check_decoded(const char *label, const char *enc_in_opts, const char
 static void test_encodings(void)
 {
     size_t n;
-    char *r = slurp(corpus_path(0), &n);
+    char *r = check_slurp(corpus_path(0), &n);
     if (!r)
         return;
     /* Drop what windows-1256 cannot carry so the round trip is exact. */

@@ -40,30 +40,10 @@ static int parse_steps(char *spec, unsigned *flags)
     return 0;
 }
 
-/* \uXXXX, \t, \n */
-static size_t unescape(const char *s, char *out)
-{
-    size_t k = 0;
-    while (*s) {
-        if (s[0] == '\\' && s[1] == 'u') {
-            char hex[5] = {0};
-            memcpy(hex, s + 2, 4);
-            k += (size_t)ar_utf8_encode((int32_t)strtol(hex, NULL, 16), out + k);
-            s += 6;
-        } else if (s[0] == '\\' && (s[1] == 't' || s[1] == 'n')) {
-            out[k++] = s[1] == 't' ? '\t' : '\n';
-            s += 2;
-        } else
-            out[k++] = *s++;
-    }
-    return k;
-}
 
 int main(void)
 {
-    const char *src = getenv("ARTEXT_SRC");
-    char path[4096];
-    snprintf(path, sizeof path, "%s/tests/cases/norm.tsv", src ? src : ".");
+    const char *path = check_src_path("tests/cases/norm.tsv");
     FILE *f = fopen(path, "r");
     CHECK_MSG(f != NULL, "cannot open %s", path);
     if (!f)
@@ -88,7 +68,7 @@ int main(void)
         CHECK_MSG(ar_norm_new(&n, flags) == AR_OK, "norm.tsv:%d: ar_norm_new", lineno);
         if (!n)
             continue;
-        size_t il = unescape(a, in), wl = unescape(b, want);
+        size_t il = check_unescape(a, in), wl = check_unescape(b, want);
         out.len = again.len = 0;
         CHECK(ar_norm_apply(n, in, il, &out, NULL) == AR_OK);
         CHECK_MSG(out.len == wl && memcmp(out.ptr, want, wl) == 0, "norm.tsv:%d: %s: got \"%.*s\" want \"%.*s\"",

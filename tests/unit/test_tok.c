@@ -57,41 +57,14 @@ static int collect_sent(size_t a, size_t b, void *ud)
     return 0;
 }
 
-/* \uXXXX \xHH \t \n \r \s \\ */
-static size_t unescape(const char *s, char *out)
-{
-    size_t k = 0;
-    while (*s) {
-        if (s[0] == '\\' && s[1] == 'u') {
-            char hex[5] = {0};
-            memcpy(hex, s + 2, 4);
-            k += (size_t)ar_utf8_encode((int32_t)strtol(hex, NULL, 16), out + k);
-            s += 6;
-        } else if (s[0] == '\\' && s[1] == 'x') {
-            char hex[3] = {s[2], s[3], 0};
-            out[k++] = (char)strtol(hex, NULL, 16);
-            s += 4;
-        } else if (s[0] == '\\' && s[1]) {
-            out[k++] = s[1] == 't'   ? '\t'
-                       : s[1] == 'n' ? '\n'
-                       : s[1] == 'r' ? '\r'
-                       : s[1] == 's' ? ' '
-                                     : s[1];
-            s += 2;
-        } else
-            out[k++] = *s++;
-    }
-    out[k] = 0;
-    return k;
-}
 
 static const char type_letter[] = {0, 'w', 'l', 'n', 'p', 'u', 'o'};
 
 static FILE *open_case(const char *name)
 {
-    const char *src = getenv("ARTEXT_SRC");
-    char path[4096];
-    snprintf(path, sizeof path, "%s/tests/cases/%s", src ? src : ".", name);
+    char rel[256];
+    snprintf(rel, sizeof rel, "tests/cases/%s", name);
+    const char *path = check_src_path(rel);
     FILE *f = fopen(path, "r");
     CHECK_MSG(f != NULL, "cannot open %s", path);
     return f;
@@ -132,9 +105,9 @@ static void test_token_cases(void)
         CHECK_MSG(nf == 2, "tok.tsv:%d: want 2 columns, got %d", lineno, nf);
         if (nf != 2)
             continue;
-        size_t il = unescape(fl[0], in), wl = 0;
+        size_t il = check_unescape(fl[0], in), wl = 0;
         if (strcmp(fl[1], "-") != 0)
-            wl = unescape(fl[1], want);
+            wl = check_unescape(fl[1], want);
         tokenize(in, il, &v);
         size_t k = 0;
         for (size_t i = 0; i < v.n; i++) {
@@ -172,13 +145,13 @@ static void test_sentence_cases(void)
         CHECK_MSG(nf >= 2, "tok_sentences.tsv:%d: want 2 columns or more", lineno);
         if (nf < 2)
             continue;
-        size_t il = unescape(fl[0], in);
+        size_t il = check_unescape(fl[0], in);
         v.n = 0;
         CHECK(ar_sentences(in, il, collect_sent, &v) == 0);
         int nwant = strcmp(fl[1], "-") == 0 ? 0 : nf - 1;
         CHECK_MSG((int)v.n == nwant, "tok_sentences.tsv:%d: %zu sentences, want %d", lineno, v.n, nwant);
         for (int i = 0; i < nwant && i < (int)v.n; i++) {
-            size_t wl = unescape(fl[i + 1], want);
+            size_t wl = check_unescape(fl[i + 1], want);
             CHECK_MSG(v.b[i] - v.a[i] == wl && memcmp(in + v.a[i], want, wl) == 0,
                       "tok_sentences.tsv:%d: sentence %d is \"%.*s\", want \"%s\"", lineno, i + 1,
                       (int)(v.b[i] - v.a[i]), in + v.a[i], want);
@@ -219,7 +192,7 @@ static void test_segment_cases(void)
         CHECK_MSG(nf == 3, "tok_segment.tsv:%d: want 3 columns", lineno);
         if (nf != 3)
             continue;
-        size_t il = unescape(fl[0], in), wl = unescape(fl[2], want);
+        size_t il = check_unescape(fl[0], in), wl = check_unescape(fl[2], want);
         out.len = 0;
         CHECK(ar_segment_format(in, il, parse_flags(fl[1]), "+", &out) == AR_OK);
         CHECK_MSG(out.len == wl && memcmp(out.ptr, want, wl) == 0,
@@ -332,33 +305,13 @@ static void check_segments(const char *s, size_t n, const char *what, size_t *ns
     free(v.t);
 }
 
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    rewind(f);
-    char *b = malloc((size_t)n + 1);
-    if (!b || fread(b, 1, (size_t)n, f) != (size_t)n) {
-        fclose(f);
-        free(b);
-        return NULL;
-    }
-    fclose(f);
-    b[n] = 0;
-    *len = (size_t)n;
-    return b;
-}
 
 static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
 
 static void test_corpus(void)
 {
-    const char *src = getenv("ARTEXT_SRC");
     char dir[4096];
-    snprintf(dir, sizeof dir, "%s/corpus", src ? src : ".");
+    snprintf(dir, sizeof dir, "%s", check_src_path("corpus"));
     DIR *d = opendir(dir);
     CHECK_MSG(d != NULL, "cannot open %s", dir);
     if (!d)
@@ -378,7 +331,7 @@ static void test_corpus(void)
         char path[8192];
         snprintf(path, sizeof path, "%s/%s", dir, names[i]);
         size_t len;
-        char *text = slurp(path, &len);
+        char *text = check_slurp(path, &len);
         CHECK_MSG(text != NULL, "cannot read %s", path);
         if (!text)
             continue;
@@ -442,11 +395,9 @@ static void test_corpus(void)
  * sentences in nine lines (the fourth line holds two). */
 static void test_corpus_sentences(void)
 {
-    const char *src = getenv("ARTEXT_SRC");
-    char path[4096];
-    snprintf(path, sizeof path, "%s/corpus/000_4d9058f67ed09ede.txt", src ? src : ".");
+    const char *path = check_src_path("corpus/000_4d9058f67ed09ede.txt");
     size_t len;
-    char *text = slurp(path, &len);
+    char *text = check_slurp(path, &len);
     CHECK(text != NULL);
     if (!text)
         return;
@@ -497,11 +448,9 @@ static void test_invalid(void)
 static void test_long(void)
 {
     /* The corpus repeated to a 6 MB line: tokens are the repeats' tokens. */
-    const char *src = getenv("ARTEXT_SRC");
-    char path[4096];
-    snprintf(path, sizeof path, "%s/corpus/002_9ad9834b9b1b2951.txt", src ? src : ".");
+    const char *path = check_src_path("corpus/002_9ad9834b9b1b2951.txt");
     size_t len;
-    char *piece = slurp(path, &len);
+    char *piece = check_slurp(path, &len);
     CHECK(piece != NULL);
     if (!piece)
         return;
