@@ -570,20 +570,22 @@ typedef struct html_out {
     int rc;
 } html_out;
 
-static size_t line_start(const ar_buf *b)
+/* Whether the line being written has something on it: the last byte is
+ * not the end of the one before (one look, not a search back per space). */
+static int line_open(const ar_buf *b) { return b->len && b->ptr[b->len - 1] != '\n'; }
+
+static void trim_spaces(ar_buf *b)
 {
-    const char *q = b->len ? memrchr(b->ptr, '\n', b->len) : NULL;
-    return q ? (size_t)(q - b->ptr) + 1 : 0;
+    while (b->len && b->ptr[b->len - 1] == ' ')
+        b->len--;
 }
 
 /* Ends the current line unless it is empty; trailing spaces are dropped. */
 static void html_break(html_out *o)
 {
-    ar_buf *b = o->b;
-    while (b->len && b->ptr[b->len - 1] == ' ')
-        b->len--;
-    if (b->len && b->ptr[b->len - 1] != '\n' && !o->rc)
-        o->rc = ar_buf_putc(b, '\n');
+    trim_spaces(o->b);
+    if (line_open(o->b) && !o->rc)
+        o->rc = ar_buf_putc(o->b, '\n');
 }
 
 static void html_text(html_out *o, const char *s)
@@ -598,7 +600,7 @@ static void html_text(html_out *o, const char *s)
     for (; *s && !o->rc; s++) {
         unsigned char c = (unsigned char)*s;
         if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') {
-            if (b->len > line_start(b) && b->ptr[b->len - 1] != ' ')
+            if (line_open(b) && b->ptr[b->len - 1] != ' ')
                 o->rc = ar_buf_putc(b, ' ');
         } else
             o->rc = ar_buf_putc(b, (char)c);
@@ -632,9 +634,8 @@ static void html_walk(html_out *o, xmlNode *n)
         int pre = strcmp(lower, "pre") == 0;
         if (block)
             html_break(o);
-        if (cell && o->b->len > line_start(o->b) && !o->rc) {
-            while (o->b->len && o->b->ptr[o->b->len - 1] == ' ')
-                o->b->len--;
+        if (cell && line_open(o->b) && !o->rc) {
+            trim_spaces(o->b);
             o->rc = ar_buf_putc(o->b, '\t');
         }
         o->pre += pre;
