@@ -60,8 +60,8 @@ struct ar_input {
     size_t raw_len;         /* bytes in raw */
     size_t raw_pos;         /* next unconsumed byte of raw */
     uint64_t raw_base;      /* source offset of raw[0] */
-    char *rbuf;             /* our buffer when reading a descriptor */
-    size_t rcap;
+    ar_buf rb;              /* our buffer when reading a descriptor (raw
+                               points into it; raw_len, not rb.len, counts) */
 
     /* RAW and TEXT: the text is raw[raw_pos..raw_len). DECODE: text is dec. */
     ar_buf dec;
@@ -84,7 +84,7 @@ struct ar_input {
 
 /* ---- reading the source */
 
-/* Reads more source bytes into rbuf (keeping raw[raw_pos..]); sets eof. */
+/* Reads more source bytes into rb (keeping raw[raw_pos..]); sets eof. */
 static int read_more(ar_input *in)
 {
     if (in->eof)
@@ -98,32 +98,20 @@ static int read_more(ar_input *in)
         in->raw_len = in->raw_pos = 0;
     }
     size_t want = in->chunk_size < SNIFF ? SNIFF : in->chunk_size;
-    if (in->rcap - in->raw_len < want) {
-        /* Slide what is left to the front before growing. */
-        if (in->raw_pos) {
-            memmove(in->rbuf, in->rbuf + in->raw_pos, in->raw_len - in->raw_pos);
-            in->raw_base += in->raw_pos;
-            in->raw_len -= in->raw_pos;
-            in->raw_pos = 0;
-        }
-        if (in->rcap - in->raw_len < want) {
-            size_t cap = in->rcap ? in->rcap : want;
-            while (cap - in->raw_len < want) {
-                if (cap > SIZE_MAX / 2)
-                    return AR_ENOMEM;
-                cap *= 2;
-            }
-            char *p = realloc(in->rbuf, cap);
-            if (!p)
-                return AR_ENOMEM;
-            in->rbuf = p;
-            in->rcap = cap;
-        }
-        in->raw = in->rbuf;
+    /* Slide what is left to the front before growing. */
+    if (in->rb.cap - in->raw_len < want && in->raw_pos) {
+        memmove(in->rb.ptr, in->rb.ptr + in->raw_pos, in->raw_len - in->raw_pos);
+        in->raw_base += in->raw_pos;
+        in->raw_len -= in->raw_pos;
+        in->raw_pos = 0;
     }
+    in->rb.len = in->raw_len;
+    if (ar_buf_reserve(&in->rb, want))
+        return AR_ENOMEM;
+    in->raw = in->rb.ptr;
     ssize_t n;
     do
-        n = read(in->fd, in->rbuf + in->raw_len, want);
+        n = read(in->fd, in->rb.ptr + in->raw_len, want);
     while (n < 0 && errno == EINTR);
     if (n < 0)
         return AR_EIO;
@@ -721,9 +709,7 @@ static int extract_markup(ar_input *in, int kind, const char *enc, ar_diag *diag
     in->eof = 1;
     in->fd = in->own_fd ? (close(in->fd), -1) : -1;
     in->own_fd = 0;
-    free(in->rbuf);
-    in->rbuf = NULL;
-    in->rcap = 0;
+    ar_buf_free(&in->rb);
     return rc;
 }
 
@@ -933,7 +919,7 @@ void ar_input_free(ar_input *in)
         return;
     if (in->own_fd && in->fd >= 0)
         close(in->fd);
-    free(in->rbuf);
+    ar_buf_free(&in->rb);
     ar_buf_free(&in->dec);
     ar_buf_free(&in->text);
     free(in->anc);
