@@ -481,15 +481,12 @@ int ar_norm_apply(const ar_norm *n, const char *in_, size_t len, ar_buf *out, ar
                 p += l;
                 continue;
             }
-            if (k >= CLS_FOLD2) { /* a letter for a letter, written here */
+            if (k >= CLS_FOLD2) { /* a letter for a letter, without leaving the lane */
                 if (k == CLS_FOLD2_NI && (p < norun_until || joins_next(n, p + 2, end)))
                     break;
                 flush_copy(&e, cs, p);
-                if (e.pending)
-                    emit_space(&e, (size_t)(p - in));
-                const ar_norm_act *fa = &acts[n->idx[((c0 & 0x1F) << 6) | (p[1] & 0x3F)]];
-                put(&e, n->pool + fa->off, 2);
-                e.line_start = 0;
+                const ar_norm_act *fa = &acts[idx[((c0 & 0x1F) << 6) | (p[1] & 0x3F)]];
+                emit_repl(&e, n->pool + fa->off, 2, (size_t)(p - in), (size_t)(p - in) + 2);
                 p += 2;
                 cs = p;
                 continue;

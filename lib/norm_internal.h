@@ -31,8 +31,9 @@ enum {
  * joining mark follows (PLAIN_NI), the ASCII space under AR_NORM_SPACE,
  * anything else (the full path decides). FOLD2 and FOLD2_NI are two-byte
  * characters replaced by one other two-byte character (أ -> ا, ة -> ه,
- * ى -> ي ...): written in the lane, with no offset anchors since input
- * and output move together; the _NI kind only when no mark follows. */
+ * ى -> ي ...): replaced from the lane, whose anchors merge into the copy
+ * around them (input and output move together); the _NI kind only when no
+ * mark follows. */
 enum { CLS_PLAIN = 0, CLS_PLAIN_NI = 1, CLS_SPACE = 2, CLS_OTHER = 3, CLS_FOLD2 = 4, CLS_FOLD2_NI = 5 };
 
 typedef struct ar_norm_act {
