@@ -10,11 +10,13 @@
 
 #include "cli.h"
 
-enum { OPT_GAZ = AR_OPT_FIRST_PRIVATE, OPT_COUNT, OPT_TYPES, OPT_XML, OPT_CONLL, OPT_NOBUILTIN };
+enum { OPT_GAZ = AR_OPT_FIRST_PRIVATE, OPT_COUNT, OPT_TYPES, OPT_XML, OPT_CONLL, OPT_NOBUILTIN, OPT_NOMODEL, OPT_MODEL };
 
 static const ar_cli_opt opts[] = {
     {"gazetteer", OPT_GAZ, "FILE", "add the names of a TSV gazetteer (name, type, canonical[, aliases]); may repeat"},
     {"no-builtin", OPT_NOBUILTIN, NULL, "use only the --gazetteer files, not the built-in lists"},
+    {"no-model", OPT_NOMODEL, NULL, "lists and rules only, without the statistical tagger"},
+    {"model", OPT_MODEL, "FILE", "tag with the model in FILE (made by ar-ner-train) instead of the built-in one"},
     {"types", OPT_TYPES, "LIST", "only these types, e.g. PER,LOC (PER, LOC, ORG, MISC)"},
     {"json", AR_OPT_JSON, NULL, "JSON Lines: file, line, start, end, text, type, canonical, rule"},
     {"count", OPT_COUNT, NULL, "canonical entities with their mention counts, most frequent first"},
@@ -317,7 +319,8 @@ int main(int argc, char **argv)
     j.cli = &cli;
     j.types = AR_ENT_ALL;
     const char *gaz[64];
-    int ngaz = 0, builtin = 1, c;
+    int ngaz = 0, builtin = 1, use_model = 1, c;
+    const char *model_path = NULL;
     while ((c = ar_cli_getopt(&cli, argc, argv)) != -1) {
         if (ar_cli_common_opt(&cli, c, optarg))
             continue;
@@ -328,6 +331,8 @@ int main(int argc, char **argv)
             gaz[ngaz++] = optarg;
             break;
         case OPT_NOBUILTIN: builtin = 0; break;
+        case OPT_NOMODEL: use_model = 0; break;
+        case OPT_MODEL: model_path = optarg; break;
         case OPT_TYPES:
             if (ar_ent_types_parse(optarg, &j.types))
                 ar_cli_usage_error(&cli, "--types: want a list of PER, LOC, ORG, MISC, not '%s'", optarg);
@@ -340,20 +345,45 @@ int main(int argc, char **argv)
         default: ar_cli_usage_error(&cli, "unhandled option");
         }
     }
+    const ar_ner_model *model = NULL;
+    ar_ner_model *loaded = NULL;
+    if (use_model && model_path) {
+        ar_diag dg;
+        memset(&dg, 0, sizeof dg);
+        int mrc = ar_ner_model_load(&loaded, model_path, &dg);
+        if (mrc == AR_ESYNTAX)
+            ar_cli_error(&cli, model_path, "%s", dg.msg);
+        else if (mrc)
+            ar_cli_error(&cli, model_path, "%s", mrc == AR_EIO ? strerror(errno) : mrc == AR_ENOTFOUND ? "no such file" : ar_strerror(mrc));
+        if (mrc) {
+            ar_cli_done(&cli);
+            return ar_cli_finish(&cli, AR_EXIT_TROUBLE);
+        }
+        model = loaded;
+    } else if (use_model) {
+        model = ar_ner_model_builtin();
+        if (!model) {
+            ar_cli_error(&cli, NULL, "this build has no built-in tagger model: use --model FILE or --no-model");
+            ar_cli_done(&cli);
+            return ar_cli_finish(&cli, AR_EXIT_TROUBLE);
+        }
+    }
     ar_gazetteer *g = NULL;
     int rc = ar_gazetteer_new(&g, builtin ? AR_GAZ_BUILTIN : 0);
     if (rc) {
         ar_cli_error(&cli, NULL, "cannot build the gazetteer: %s", ar_strerror(rc));
+        ar_ner_model_free(loaded);
         ar_cli_done(&cli);
         return ar_cli_finish(&cli, AR_EXIT_TROUBLE);
     }
     for (int i = 0; i < ngaz; i++)
         if (load_gazetteer(&cli, g, gaz[i])) {
             ar_gazetteer_free(g);
+            ar_ner_model_free(loaded);
             ar_cli_done(&cli);
             return ar_cli_finish(&cli, AR_EXIT_TROUBLE);
         }
-    if (ar_entities_new(&j.ents, g) || ar_ent_doc_new(&j.doc)) {
+    if (ar_entities_new_model(&j.ents, g, model) || ar_ent_doc_new(&j.doc)) {
         ar_cli_error(&cli, NULL, "out of memory");
     } else {
         ar_ent_doc_keep_tokens(j.doc, j.mode == M_CONLL);
@@ -391,6 +421,7 @@ int main(int argc, char **argv)
     ar_ent_doc_free(j.doc);
     ar_entities_free(j.ents);
     ar_gazetteer_free(g);
+    ar_ner_model_free(loaded);
     int status = cli.status ? cli.status : (j.found ? AR_EXIT_OK : AR_EXIT_NONE);
     ar_cli_done(&cli);
     return ar_cli_finish(&cli, status);

@@ -10,11 +10,13 @@
 
 #include "artext/offmap.h"
 #include "entities_internal.h"
+#include "ner_internal.h"
 
 #define PIECE (64 * 1024)
 
 struct ar_entities {
     const ar_gazetteer *g;
+    const ar_ner_model *model; /* NULL: lists and rules only */
 };
 
 typedef struct tk {
@@ -48,11 +50,18 @@ struct ar_ent_doc {
     int keep_tokens;
     ar_ent_token *otoks;
     size_t notoks, capotoks;
+    /* the tagger's per-token state, grown with the longest piece */
+    ar_ner_tok *nt;
+    float *em;
+    uint8_t *tags;
+    unsigned char *forced; /* 1: inside a user-gazetteer name */
+    void *vscratch;
+    size_t capner;
 };
 
 enum { F_EXPECT = 1, F_EXPECT_STRONG = 2, F_TITLE = 4 };
 
-int ar_entities_new(ar_entities **out, const ar_gazetteer *g)
+int ar_entities_new_model(ar_entities **out, const ar_gazetteer *g, const ar_ner_model *m)
 {
     if (!out || !g)
         return AR_EINVAL;
@@ -60,8 +69,14 @@ int ar_entities_new(ar_entities **out, const ar_gazetteer *g)
     if (!e)
         return AR_ENOMEM;
     e->g = g;
+    e->model = m;
     *out = e;
     return AR_OK;
+}
+
+int ar_entities_new(ar_entities **out, const ar_gazetteer *g)
+{
+    return ar_entities_new_model(out, g, NULL);
 }
 
 void ar_entities_free(ar_entities *e)
@@ -97,6 +112,11 @@ void ar_ent_doc_free(ar_ent_doc *d)
     free(d->recs);
     free(d->ents);
     free(d->otoks);
+    free(d->nt);
+    free(d->em);
+    free(d->tags);
+    free(d->forced);
+    free(d->vscratch);
     ar_buf_free(&d->canon);
     free(d);
 }
@@ -248,7 +268,7 @@ static void lookup_at(const ar_gazetteer *g, const ar_ent_doc *d, size_t i, look
     }
 }
 
-/* Helper classes of the word at i as written (filled by run_piece). */
+/* Helper classes of the word at i as written (filled by prepare_piece). */
 static uint32_t aux_of(const ar_gazetteer *g, const ar_ent_doc *d, size_t i)
 {
     (void)g;
@@ -394,6 +414,30 @@ static size_t org_chain(const ar_entities *e, const ar_ent_doc *d, size_t i)
     return n ? j - (i + 1) : 0;
 }
 
+/* Short names of ministries (folded), which name the ministry when a
+ * nationality follows: الخارجية الإيرانية, الداخلية العراقية. */
+static const char *const ministries[] = {
+    "\xd8\xa7\xd9\x84\xd8\xae\xd8\xa7\xd8\xb1\xd8\xac\xd9\x8a\xd9\x87", /* الخارجيه */
+    "\xd8\xa7\xd9\x84\xd8\xaf\xd8\xa7\xd8\xae\xd9\x84\xd9\x8a\xd9\x87", /* الداخليه */
+    "\xd8\xa7\xd9\x84\xd8\xaf\xd9\x81\xd8\xa7\xd8\xb9",                 /* الدفاع */
+    "\xd8\xa7\xd9\x84\xd9\x85\xd8\xa7\xd9\x84\xd9\x8a\xd9\x87",         /* الماليه */
+    NULL,
+};
+
+/* The word is one of them as written (with و it is more often the second
+ * of two ministries, وزارتي البيشمركة والدفاع, than a name of its own). */
+static int ministry_short(const ar_ent_doc *d, size_t i)
+{
+    const char *p = d->fold.ptr + d->toks[i].fs;
+    size_t n = d->toks[i].fe - d->toks[i].fs;
+    if (!d->toks[i].word)
+        return 0;
+    for (const char *const *m = ministries; *m; m++)
+        if (n == strlen(*m) && !memcmp(p, *m, n))
+            return 1;
+    return 0;
+}
+
 /* ---- results ---- */
 
 static int add_rec(ar_ent_doc *d, size_t base, size_t fs, size_t fe, unsigned type, const char *canon, size_t cn,
@@ -420,7 +464,26 @@ static int add_rec(ar_ent_doc *d, size_t base, size_t fs, size_t fe, unsigned ty
     return AR_OK;
 }
 
-static int run_piece(const ar_entities *e, ar_ent_doc *d, const char *text, size_t len, size_t base)
+/* Co-reference: a surname after a full name refers to it, and a gazetteer
+ * surname alias (الكاظمي) maps through its canonical. */
+static void note_person(const ar_gazetteer *g, ar_ent_doc *d, size_t bs, size_t be, const char *canon, size_t clen)
+{
+    const tk *lt = &d->toks[be - 1];
+    if (be - bs >= 2)
+        ar_coref_add(&d->coref, d->fold.ptr + lt->fs, lt->fe - lt->fs, canon, clen);
+    /* the canonical's last word too (برهصالح -> برهم صالح -> صالح) */
+    ar_buf cf = {0};
+    if (!ar_norm_apply(g->norm, canon, clen, &cf, NULL)) {
+        size_t k = cf.len;
+        while (k && cf.ptr[k - 1] != ' ')
+            k--;
+        if (k)
+            ar_coref_add(&d->coref, cf.ptr + k, cf.len - k, canon, clen);
+    }
+    ar_buf_free(&cf);
+}
+
+static int prepare_piece(const ar_entities *e, ar_ent_doc *d, const char *text, size_t len, size_t base)
 {
     const ar_gazetteer *g = e->g;
     ar_buf_clear(&d->fold);
@@ -466,6 +529,13 @@ static int run_piece(const ar_entities *e, ar_ent_doc *d, const char *text, size
         else
             memset(&d->looks[i], 0, sizeof d->looks[i]);
     }
+    return AR_OK;
+}
+
+static int rules_piece(const ar_entities *e, ar_ent_doc *d, const char *text, size_t base)
+{
+    const ar_gazetteer *g = e->g;
+    size_t n = d->ntoks;
     /* titles: mark where a person name is expected */
     for (size_t i = 0; i < n; i++) {
         if (!d->toks[i].word)
@@ -538,6 +608,18 @@ static int run_piece(const ar_entities *e, ar_ent_doc *d, const char *text, size
                 brule = rule;
             }
         }
+        /* الخارجية الإيرانية: a ministry by its short name, then a nationality */
+        if (!(d->flags[i] & F_TITLE) && be == i && i + 1 < n && ministry_short(d, i) &&
+            !(i > 0 && (d->flags[i - 1] & F_TITLE))) {
+            const look M = d->looks[i + 1];
+            if (M.ent.ntok == 1 && M.ent.skip == 0 && g->ents[M.ent.ent].type == AR_ENT_MISC) {
+                be = i + 2;
+                bskip = 0;
+                btype = AR_ENT_ORG;
+                bcanon = NULL;
+                brule = "org-trigger";
+            }
+        }
         /* trigger words */
         if (!(d->flags[i] & F_TITLE)) {
             uint32_t aux = L.aux_asis ? L.aux_asis : L.aux_strip;
@@ -605,29 +687,290 @@ static int run_piece(const ar_entities *e, ar_ent_doc *d, const char *text, size
             bcanon = text + os;
             bclen = oe > os ? oe - os : 0;
         }
-        /* coreference: a surname after a full name refers to it, and a
-         * gazetteer surname alias (الكاظمي) maps through its canonical */
-        if (btype == AR_ENT_PER && strcmp(brule, "coref")) {
-            const tk *lt = &d->toks[be - 1];
-            if (be - bs >= 2)
-                ar_coref_add(&d->coref, d->fold.ptr + lt->fs, lt->fe - lt->fs, bcanon, bclen);
-            /* the canonical's last word too (برهصالح -> برهم صالح -> صالح) */
-            ar_buf cf = {0};
-            if (!ar_norm_apply(g->norm, bcanon, bclen, &cf, NULL)) {
-                size_t k = cf.len;
-                while (k && cf.ptr[k - 1] != ' ')
-                    k--;
-                if (k)
-                    ar_coref_add(&d->coref, cf.ptr + k, cf.len - k, bcanon, bclen);
-            }
-            ar_buf_free(&cf);
-        }
+        if (btype == AR_ENT_PER && strcmp(brule, "coref"))
+            note_person(g, d, bs, be, bcanon, bclen);
         int rc = add_rec(d, base, fs, fe, btype, bcanon, bclen, brule);
         if (rc)
             return rc;
         i = be;
     }
     return AR_OK;
+}
+
+/* ---- the statistical tagger ---- */
+
+static int grow_ner(ar_ent_doc *d, size_t n)
+{
+    if (n <= d->capner)
+        return AR_OK;
+    size_t nc = d->capner ? d->capner : 256;
+    while (nc < n)
+        nc *= 2;
+    ar_ner_tok *nt = realloc(d->nt, nc * sizeof *nt);
+    if (nt)
+        d->nt = nt;
+    float *em = realloc(d->em, nc * NER_NTAGS * sizeof *em);
+    if (em)
+        d->em = em;
+    uint8_t *tg = realloc(d->tags, nc);
+    if (tg)
+        d->tags = tg;
+    unsigned char *fo = realloc(d->forced, nc);
+    if (fo)
+        d->forced = fo;
+    void *vs = realloc(d->vscratch, ar_ner_viterbi_scratch(nc));
+    if (vs)
+        d->vscratch = vs;
+    if (!nt || !em || !tg || !fo || !vs)
+        return AR_ENOMEM;
+    d->capner = nc;
+    return AR_OK;
+}
+
+static int type_index(unsigned type)
+{
+    return type == AR_ENT_PER ? 0 : type == AR_ENT_LOC ? 1 : type == AR_ENT_ORG ? 2 : 3;
+}
+
+static unsigned type_bit(int ti)
+{
+    return 1u << ti; /* AR_ENT_PER, LOC, ORG, MISC in that order */
+}
+
+/* The tagger's view of the prepared piece: folded words, their kind and
+ * stem, and what the gazetteers say (the name covering each word, taken
+ * longest first from left to right, and the helper classes). */
+static int fill_ner(const ar_entities *e, ar_ent_doc *d)
+{
+    const ar_gazetteer *g = e->g;
+    size_t n = d->ntoks;
+    int rc = grow_ner(d, n + 1);
+    if (rc)
+        return rc;
+    for (size_t i = 0; i < n; i++) {
+        ar_ner_tok *t = &d->nt[i];
+        const tk *k = &d->toks[i];
+        memset(t, 0, sizeof *t);
+        t->w = d->fold.ptr + k->fs;
+        t->n = (uint32_t)(k->fe - k->fs);
+        unsigned char c = (unsigned char)t->w[0];
+        if (!k->word)
+            t->kind = NK_PUNCT;
+        else if (c >= '0' && c <= '9')
+            t->kind = NK_NUM;
+        else if (c < 0x80)
+            t->kind = NK_LATIN;
+        else
+            t->kind = has_digit(t->w, t->n) ? NK_NUM : NK_WORD;
+        ar_ner_stem(t);
+        t->aux = (uint16_t)((d->looks[i].aux_asis | d->looks[i].aux_strip) & 0x7f);
+    }
+    for (size_t i = 0; i < n;) {
+        const look *L = &d->looks[i];
+        if (!d->toks[i].word || !L->ent.ntok) {
+            i++;
+            continue;
+        }
+        int ti = type_index(g->ents[L->ent.ent].type);
+        size_t len = L->ent.ntok;
+        for (size_t k = 0; k < len && i + k < n; k++) {
+            d->nt[i + k].gaz = (uint8_t)(1 + 2 * ti + (k > 0));
+            d->nt[i + k].gazlen = (uint8_t)(len > 7 ? 7 : len);
+        }
+        i += len;
+    }
+    return AR_OK;
+}
+
+/* Proclitic bytes to leave out of a name the model found at token i: what
+ * the gazetteer look-up stripped, or the letters' rule, but never from a
+ * word the lists know as written (وليد, لبنان). */
+static size_t model_skip(const ar_entities *e, const ar_ent_doc *d, size_t i, size_t ntok)
+{
+    const look *L = &d->looks[i];
+    if (L->ent.ntok == ntok)
+        return L->ent.skip;
+    const ar_ner_tok *t = &d->nt[i];
+    if (!t->pro || t->kind != NK_WORD)
+        return 0;
+    int32_t node = ar_gaz_child(e->g, 0, t->w, t->n);
+    if (node >= 0 && (e->g->nodes[node].ent >= 0 || (e->g->nodes[node].aux & GAZ_GIVEN)))
+        return 0;
+    return t->pro;
+}
+
+static int model_piece(const ar_entities *e, ar_ent_doc *d, const char *text, size_t base)
+{
+    const ar_gazetteer *g = e->g;
+    const ar_ner_model *m = e->model;
+    size_t n = d->ntoks;
+    if (!n)
+        return AR_OK;
+    int rc = fill_ner(e, d);
+    if (rc)
+        return rc;
+    uint64_t f[AR_NER_MAXFEAT];
+    for (size_t i = 0; i < n; i++) {
+        int nf = ar_ner_features(d->nt, n, i, f);
+        ar_ner_emit(m, f, nf, d->em + i * NER_NTAGS);
+    }
+    ar_ner_viterbi(d->em, n, m->trans, d->vscratch, d->tags);
+    /* the watch-list promise: a name of a user gazetteer is found as listed,
+     * whatever the model thinks of its words */
+    memset(d->forced, 0, n);
+    for (size_t i = 0; i < n;) {
+        const look *L = &d->looks[i];
+        if (d->toks[i].word && L->ent.ntok && g->ents[L->ent.ent].source >= g->nbuiltin) {
+            for (size_t k = 0; k < L->ent.ntok && i + k < n; k++)
+                d->forced[i + k] = (unsigned char)(k == 0 ? 2 : 1);
+            i += L->ent.ntok;
+        } else {
+            i++;
+        }
+    }
+    size_t i = 0;
+    while (i < n) {
+        size_t bs = i, be = i, skip = 0;
+        unsigned type = 0;
+        const char *canon = NULL, *rule = "model";
+        size_t clen = 0;
+        const look *L = &d->looks[i];
+        if (d->forced[i] == 2) {
+            const gaz_entry *en = &g->ents[L->ent.ent];
+            be = i + L->ent.ntok;
+            skip = L->ent.skip;
+            type = en->type;
+            canon = g->arena.ptr + en->canon_off;
+            clen = en->canon_len;
+            rule = ar_gaz_source(g, en->source);
+        } else if (d->tags[i] != NER_O && !d->forced[i]) {
+            int ti = NER_TYPE(d->tags[i]);
+            be = i + 1;
+            while (be < n && d->tags[be] == NER_I(ti) && !d->forced[be])
+                be++;
+            /* a name starts and ends with a word */
+            while (bs < be && !d->toks[bs].word)
+                bs++;
+            while (be > bs && !d->toks[be - 1].word)
+                be--;
+            if (bs == be) {
+                i = i + 1 > be ? i + 1 : be;
+                continue;
+            }
+            type = type_bit(ti);
+            const look *B = &d->looks[bs];
+            if (B->ent.ntok == be - bs && g->ents[B->ent.ent].type == type) {
+                const gaz_entry *en = &g->ents[B->ent.ent];
+                canon = g->arena.ptr + en->canon_off;
+                clen = en->canon_len;
+            } else if (type == AR_ENT_PER && be - bs == 1) {
+                size_t sk = 0;
+                const ar_surname *sn = surname_at(d, bs, &sk);
+                if (sn && !sn->ambiguous) {
+                    canon = sn->canon;
+                    clen = sn->clen;
+                }
+            }
+            skip = model_skip(e, d, bs, be - bs);
+        } else if (d->toks[i].word && !d->forced[i]) {
+            size_t sk = 0;
+            const ar_surname *sn = surname_at(d, i, &sk);
+            if (sn) {
+                be = i + 1;
+                skip = sk;
+                type = AR_ENT_PER;
+                rule = "coref";
+                if (!sn->ambiguous) {
+                    canon = sn->canon;
+                    clen = sn->clen;
+                }
+            }
+        }
+        if (be <= bs) {
+            i++;
+            continue;
+        }
+        size_t fs = d->toks[bs].fs + skip, fe = d->toks[be - 1].fe;
+        if (fs >= fe) {
+            fs = d->toks[bs].fs;
+        }
+        size_t os = ar_offmap_start(&d->map, fs), oe = ar_offmap_end(&d->map, fe);
+        if (!canon) {
+            canon = text + os;
+            clen = oe > os ? oe - os : 0;
+        }
+        if (type == AR_ENT_PER && strcmp(rule, "coref"))
+            note_person(g, d, bs, be, canon, clen);
+        rc = add_rec(d, base, fs, fe, type, canon, clen, rule);
+        if (rc)
+            return rc;
+        i = be;
+    }
+    return AR_OK;
+}
+
+static int rec_cmp(const void *a, const void *b)
+{
+    const ent_rec *x = a, *y = b;
+    return x->start < y->start ? -1 : x->start > y->start;
+}
+
+static int overlaps(const ent_rec *r, const ent_rec *set, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (r->start < set[i].end && set[i].start < r->end)
+            return 1;
+    return 0;
+}
+
+/* Keeps the records [a0, a1) and those of [a1, nrecs) that overlap none of
+ * them, in text order. */
+static void merge_recs(ar_ent_doc *d, size_t a0, size_t a1)
+{
+    size_t k = a1;
+    for (size_t i = a1; i < d->nrecs; i++)
+        if (!overlaps(&d->recs[i], d->recs + a0, a1 - a0))
+            d->recs[k++] = d->recs[i];
+    d->nrecs = k;
+    qsort(d->recs + a0, d->nrecs - a0, sizeof *d->recs, rec_cmp);
+}
+
+static int run_piece(const ar_entities *e, ar_ent_doc *d, const char *text, size_t len, size_t base)
+{
+    int rc = prepare_piece(e, d, text, len, base);
+    if (rc || !e->model)
+        return rc ? rc : rules_piece(e, d, text, base);
+    /* The lists and rules first, the model for what they leave: on the
+     * held-out reports this beats either alone (README, "How each tool
+     * decides"), and a listed name keeps its canonical form. */
+    size_t r0 = d->nrecs;
+    rc = rules_piece(e, d, text, base);
+    size_t r1 = d->nrecs;
+    if (!rc)
+        rc = model_piece(e, d, text, base);
+    if (!rc)
+        merge_recs(d, r0, r1);
+    return rc;
+}
+
+int ar_ent_ner_prepare(const ar_entities *e, ar_ent_doc *d, const char *text, size_t len, const ar_ner_tok **toks,
+                       size_t *n)
+{
+    d->notoks = 0;
+    int rc = prepare_piece(e, d, text, len, 0);
+    if (!rc)
+        rc = fill_ner(e, d);
+    if (rc)
+        return rc;
+    *toks = d->nt;
+    *n = d->ntoks;
+    return AR_OK;
+}
+
+void ar_ent_ner_span(const ar_ent_doc *d, size_t i, size_t *start, size_t *end)
+{
+    *start = ar_offmap_start(&d->map, d->toks[i].fs);
+    *end = ar_offmap_end(&d->map, d->toks[i].fe);
 }
 
 /* Cuts a long line at a space near PIECE bytes so memory follows the piece,

@@ -54,6 +54,7 @@ struct ar_gazetteer {
     ar_buf arena;
     char **sources;
     size_t nsources;
+    size_t nbuiltin; /* sources below this index are built in; the rest are the user's */
     ar_buf scratch; /* folding of names while building */
     /* most words of a text start no name: a 64K-bit filter of the root's
      * edges answers them from L1 instead of a probe into the big table */
@@ -87,5 +88,14 @@ typedef struct ar_coref {
 const ar_surname *ar_coref_find(const ar_coref *c, const char *key, size_t n);
 void ar_coref_add(ar_coref *c, const char *key, size_t n, const char *canon, size_t cn);
 void ar_coref_reset(ar_coref *c);
+
+/* For the tagger's trainer and tests: prepares one line as ar_entities_line
+ * does (folding, tokens, gazetteer look-ups) and returns the tokens as the
+ * tagger's features see them; ar_ent_ner_span gives token i's byte span in
+ * the line. Valid until the next call on d. */
+struct ar_ner_tok;
+int ar_ent_ner_prepare(const ar_entities *e, ar_ent_doc *d, const char *text, size_t len,
+                       const struct ar_ner_tok **toks, size_t *n);
+void ar_ent_ner_span(const ar_ent_doc *d, size_t i, size_t *start, size_t *end);
 
 #endif

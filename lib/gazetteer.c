@@ -472,6 +472,7 @@ int ar_gazetteer_new(ar_gazetteer **out, unsigned flags)
             ar_diag d;
             rc = ar_gazetteer_add_tsv(g, b->text, strlen(b->text), b->name, &d);
         }
+        g->nbuiltin = g->nsources;
     }
     if (rc) {
         ar_gazetteer_free(g);

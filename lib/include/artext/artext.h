@@ -13,5 +13,6 @@
 #include "search.h"
 #include "dates.h"
 #include "gazetteer.h"
+#include "ner.h"
 #include "entities.h"
 #endif

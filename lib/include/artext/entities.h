@@ -2,11 +2,17 @@
 #ifndef ARTEXT_ENTITIES_H
 #define ARTEXT_ENTITIES_H
 /*
- * Named entities (PER, LOC, ORG, MISC) in Arabic text, without a statistical
- * model: gazetteer look-ups over the folded text (clitics و ف ب ل ك and لل
- * stripped from the first word), then rules on context (titles before names,
- * given-name chains, place and organisation trigger words), then
- * co-reference of surnames inside a document.
+ * Named entities (PER, LOC, ORG, MISC) in Arabic text, in one of two modes:
+ *  - with a model (ar_entities_new_model): a sequence tagger (ner.h) reads
+ *    each line's tokens with the gazetteers as features and decides the
+ *    names; a name of a user gazetteer (one added with ar_gazetteer_add_tsv)
+ *    is found as listed whatever the model says;
+ *  - without (ar_entities_new): gazetteer look-ups over the folded text
+ *    (clitics و ف ب ل ك and لل stripped from the first word), then rules on
+ *    context (titles before names, given-name chains, place and organisation
+ *    trigger words).
+ * Both end with co-reference of surnames inside a document, and both leave
+ * an attached و ف ب ل ك (or the first ل of لل) outside the span.
  *
  * An ar_entities is immutable and may be shared by threads; the per-document
  * state (surnames seen, scratch buffers, the results) lives in an ar_ent_doc,
@@ -14,6 +20,7 @@
  */
 #include "base.h"
 #include "gazetteer.h"
+#include "ner.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -24,15 +31,18 @@ typedef struct ar_entity {
     unsigned type;         /* one AR_ENT_* bit */
     const char *canonical; /* not NUL-terminated; valid until the next call on the doc */
     size_t canonical_len;
-    const char *rule;      /* what fired: "gazetteer:FILE", "title", "given-name", "place-trigger",
-                              "org-trigger", "coref" */
+    const char *rule;      /* what fired: "model", "gazetteer:FILE", "title", "given-name",
+                              "place-trigger", "org-trigger", "coref" */
 } ar_entity;
 
 typedef struct ar_entities ar_entities;
 typedef struct ar_ent_doc ar_ent_doc;
 
-/* g must outlive e and must not change afterwards. */
+/* Lists and rules only. g must outlive e and must not change afterwards. */
 AR_API int ar_entities_new(ar_entities **out, const ar_gazetteer *g);
+/* With the tagger m (NULL: the same as ar_entities_new); m, like g, must
+ * outlive e. ar_ner_model_builtin() is the model the library carries. */
+AR_API int ar_entities_new_model(ar_entities **out, const ar_gazetteer *g, const ar_ner_model *m);
 AR_API void ar_entities_free(ar_entities *e);
 
 AR_API int ar_ent_doc_new(ar_ent_doc **out);

@@ -1,0 +1,95 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef ARTEXT_NER_INTERNAL_H
+#define ARTEXT_NER_INTERNAL_H
+/* What the tagger and its trainer share: the token record the features are
+ * read from, the feature templates, the tag set, the model's layout and the
+ * decoder. The trainer (tools/ar-ner-train.c) reaches the same code through
+ * this header, so training and tagging cannot drift apart. */
+#include <stdint.h>
+
+#include "artext/ner.h"
+
+/* Bump when a template changes: models trained on other features are
+ * refused at load time. */
+#define AR_NER_FEATURES 3
+
+enum { NER_O, NER_B_PER, NER_I_PER, NER_B_LOC, NER_I_LOC, NER_B_ORG, NER_I_ORG, NER_B_MISC, NER_I_MISC, NER_NTAGS };
+
+/* Tag index of B-/I- for an entity type index 0..3 (PER LOC ORG MISC). */
+#define NER_B(ti) (1 + 2 * (ti))
+#define NER_I(ti) (2 + 2 * (ti))
+#define NER_TYPE(tag) (((tag) - 1) / 2) /* tag != NER_O */
+#define NER_IS_I(tag) ((tag) != NER_O && ((tag) & 1) == 0)
+
+/* Token kinds. */
+enum { NK_WORD = 1, NK_NUM, NK_LATIN, NK_PUNCT };
+
+/* One token as the features see it. All text is the folded form (search
+ * profile), so spelling variants share their weights. */
+typedef struct ar_ner_tok {
+    const char *w;       /* folded token */
+    uint32_t n;
+    uint32_t pro;        /* bytes of proclitics (و ف ب ك ل, لل) before the article or stem */
+    uint32_t stem_off;   /* bare stem: proclitics and article removed */
+    uint32_t stem_len;
+    uint8_t kind;        /* NK_* */
+    uint8_t art;         /* has the article */
+    uint8_t gaz;         /* gazetteer cover: 0, or 1 + 2 * type index + (0 first word, 1 later word) */
+    uint8_t gazlen;      /* words of the gazetteer name that covers it (capped at 7) */
+    uint16_t aux;        /* GAZ_* helper classes of the word, as written or without clitics */
+    uint16_t pad;
+} ar_ner_tok;
+
+/* Most features one token can have. */
+#define AR_NER_MAXFEAT 96
+
+/* Hashes of the features of token i of t[0..n) into out (at most
+ * AR_NER_MAXFEAT); returns how many. */
+int ar_ner_features(const ar_ner_tok *t, size_t n, size_t i, uint64_t *out);
+
+/* Fills the stem fields of a token from its folded text and kind. */
+void ar_ner_stem(ar_ner_tok *t);
+
+/* The model as the decoder reads it. */
+struct ar_ner_model {
+    uint32_t nbits, ntags;
+    float scale;
+    const int16_t *w;                             /* [1 << nbits][ntags] */
+    float trans[(NER_NTAGS + 1) * NER_NTAGS];     /* [prev, or start = NER_NTAGS][cur] */
+    char info[89];
+    void *owned;                                  /* file bytes, when loaded */
+};
+
+#define NER_HDR 128
+#define NER_WOFF 512
+
+static inline uint32_t ar_ner_row(uint64_t h, uint32_t nbits)
+{
+    return (uint32_t)(h >> (64 - nbits));
+}
+
+/* Whether tag b may follow tag a (a == NER_NTAGS: the start): I-X only after
+ * B-X or I-X. */
+static inline int ar_ner_allowed(int a, int b)
+{
+    if (!NER_IS_I(b))
+        return 1;
+    return a != NER_NTAGS && a != NER_O && NER_TYPE(a) == NER_TYPE(b);
+}
+
+/* Best tag sequence for n tokens given their emission scores em[n][ntags]
+ * and the transition weights; scratch holds 2 * n * ntags floats + n ints
+ * (see ar_ner_viterbi_scratch). */
+size_t ar_ner_viterbi_scratch(size_t n);
+void ar_ner_viterbi(const float *em, size_t n, const float *trans, void *scratch, uint8_t *tags);
+
+/* Emission scores of one token under model m, from its feature hashes. */
+void ar_ner_emit(const ar_ner_model *m, const uint64_t *f, int nf, float *out);
+
+/* Serialises a model (weights already quantised) into b. */
+int ar_ner_model_write(ar_buf *b, uint32_t nbits, float scale, const float *trans, const int16_t *w,
+                       const char *info);
+
+uint64_t ar_ner_fnv(const void *p, size_t n);
+
+#endif
