@@ -1,0 +1,297 @@
+/* SPDX-License-Identifier: MIT */
+/* The entity tagger: the stem rule and the features it feeds, the decoder's
+ * tag constraints, model files (the built-in one read back with its
+ * checksum; missing, truncated, foreign and damaged ones refused), and
+ * ar_entities with the model on sentences whose names no list holds. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "artext/artext.h"
+#include "check.h"
+#include "ner_internal.h"
+
+extern const unsigned char ar_ner_model_data[];
+extern const unsigned char ar_ner_model_data_end[];
+
+static ar_ner_tok word(const char *w)
+{
+    ar_ner_tok t;
+    memset(&t, 0, sizeof t);
+    t.w = w;
+    t.n = (uint32_t)strlen(w);
+    t.kind = (unsigned char)w[0] < 0x80 ? NK_PUNCT : NK_WORD;
+    ar_ner_stem(&t);
+    return t;
+}
+
+static void stem_case(const char *w, size_t pro, int art, const char *stem)
+{
+    ar_ner_tok t = word(w);
+    CHECK_MSG(t.pro == pro, "%s: proclitic bytes %u, want %zu", w, t.pro, pro);
+    CHECK_MSG(t.art == art, "%s: article %d, want %d", w, t.art, art);
+    CHECK_MEM(t.w + t.stem_off, t.stem_len, stem);
+}
+
+static void test_stem(void)
+{
+    /* folded forms, as the recognizer hands them over */
+    stem_case("والعراق", 2, 1, "عراق");
+    stem_case("للعراق", 2, 1, "عراق");
+    stem_case("بالعراق", 2, 1, "عراق");
+    stem_case("وبالعراق", 4, 1, "عراق");
+    stem_case("وبغداد", 2, 0, "بغداد");
+    stem_case("بغداد", 0, 0, "بغداد");   /* ب without the article stays */
+    stem_case("لبنان", 0, 0, "لبنان");
+    stem_case("الكاظمي", 0, 1, "كاظمي");
+    stem_case("ول", 0, 0, "ول");         /* too short to hold a clitic */
+    stem_case("الي", 0, 0, "الي");       /* two letters after ال: no article */
+}
+
+static int nfeat(const ar_ner_tok *t, size_t n, size_t i, uint64_t *f)
+{
+    int k = ar_ner_features(t, n, i, f);
+    CHECK(k > 0 && k <= AR_NER_MAXFEAT);
+    return k;
+}
+
+static int shared(const uint64_t *a, int na, const uint64_t *b, int nb)
+{
+    int s = 0;
+    for (int i = 0; i < na; i++)
+        for (int j = 0; j < nb; j++)
+            if (a[i] == b[j]) {
+                s++;
+                break;
+            }
+    return s;
+}
+
+static void test_features(void)
+{
+    ar_ner_tok s1[3] = {word("قال"), word("خلوصي"), word("اكار")};
+    ar_ner_tok s2[3] = {word("قال"), word("خلوصي"), word("اكار")};
+    ar_ner_tok s3[3] = {word("وصل"), word("خلوصي"), word("اكار")};
+    uint64_t a[AR_NER_MAXFEAT], b[AR_NER_MAXFEAT], c[AR_NER_MAXFEAT];
+    int na = nfeat(s1, 3, 1, a), nb = nfeat(s2, 3, 1, b), nc = nfeat(s3, 3, 1, c);
+    /* the same tokens give the same features, in the same order */
+    CHECK(na == nb && !memcmp(a, b, (size_t)na * sizeof *a));
+    /* another word before changes the features that look at it, not the rest */
+    int sh = shared(a, na, c, nc);
+    CHECK_MSG(sh < na && sh >= na - 8, "%d of %d features shared", sh, na);
+    /* the first and last tokens see the sentence boundary, without reading past it */
+    nfeat(s1, 3, 0, a);
+    nfeat(s1, 3, 2, a);
+    ar_ner_tok one = word("بغداد");
+    nfeat(&one, 1, 0, a);
+    /* a gazetteer mark is a feature */
+    ar_ner_tok g[3] = {word("قال"), word("خلوصي"), word("اكار")};
+    g[1].gaz = 1;
+    g[1].gazlen = 2;
+    int ng = nfeat(g, 3, 1, c);
+    CHECK(shared(a, na, c, ng) < ng);
+    /* an over-long word is cut, never overflows */
+    static char longw[4000];
+    for (size_t i = 0; i + 2 < sizeof longw; i += 2)
+        memcpy(longw + i, "\xd8\xa8", 2);
+    ar_ner_tok l = word(longw);
+    nfeat(&l, 1, 0, a);
+}
+
+static void test_viterbi(void)
+{
+    float tr[(NER_NTAGS + 1) * NER_NTAGS];
+    memset(tr, 0, sizeof tr);
+    float em[3 * NER_NTAGS];
+    memset(em, 0, sizeof em);
+    uint8_t tags[3];
+    static char scratch[4096];
+    CHECK(ar_ner_viterbi_scratch(3) <= sizeof scratch);
+    /* I-PER scores best everywhere, but may not open a name */
+    for (int i = 0; i < 3; i++)
+        em[i * NER_NTAGS + NER_I_PER] = 5;
+    em[NER_B_PER] = 1;
+    ar_ner_viterbi(em, 3, tr, scratch, tags);
+    CHECK(tags[0] == NER_B_PER && tags[1] == NER_I_PER && tags[2] == NER_I_PER);
+    /* I-LOC may not follow B-PER: the best valid path wins */
+    memset(em, 0, sizeof em);
+    em[NER_B_PER] = 3;
+    em[NER_NTAGS + NER_I_LOC] = 4;
+    em[NER_NTAGS + NER_I_PER] = 1;
+    ar_ner_viterbi(em, 2, tr, scratch, tags);
+    CHECK(tags[0] == NER_B_PER && tags[1] == NER_I_PER);
+    /* transitions count: a strong O -> O bond beats a weak name */
+    memset(em, 0, sizeof em);
+    em[NER_NTAGS + NER_B_LOC] = 1;
+    tr[NER_O * NER_NTAGS + NER_O] = 2;
+    ar_ner_viterbi(em, 2, tr, scratch, tags);
+    CHECK(tags[0] == NER_O && tags[1] == NER_O);
+    for (int a = 0; a <= NER_NTAGS; a++)
+        for (int b = 0; b < NER_NTAGS; b++)
+            CHECK(ar_ner_allowed(a, b) == (!NER_IS_I(b) || (a < NER_NTAGS && a != NER_O && NER_TYPE(a) == NER_TYPE(b))));
+}
+
+static int load_bytes(const unsigned char *p, size_t n, ar_diag *dg)
+{
+    ar_ner_model *m = NULL;
+    memset(dg, 0, sizeof *dg);
+    int rc = ar_ner_model_from_memory(&m, p, n, dg);
+    CHECK((rc == AR_OK) == (m != NULL));
+    ar_ner_model_free(m);
+    return rc;
+}
+
+static void test_model_files(void)
+{
+    const ar_ner_model *b = ar_ner_model_builtin();
+    CHECK(b != NULL);
+    if (!b)
+        return;
+    CHECK(strstr(ar_ner_model_info(b), "anercorp_train.conll") != NULL);
+    size_t n = (size_t)(ar_ner_model_data_end - ar_ner_model_data);
+    unsigned char *copy = malloc(n);
+    CHECK(copy != NULL);
+    if (!copy)
+        return;
+    memcpy(copy, ar_ner_model_data, n);
+    ar_diag dg;
+    /* the built-in bytes pass the full check, checksum included */
+    CHECK(load_bytes(copy, n, &dg) == AR_OK);
+    /* truncated, at several places */
+    size_t cuts[] = {0, 7, 100, 511, 512, n / 2, n - 1};
+    for (size_t i = 0; i < sizeof cuts / sizeof *cuts; i++) {
+        CHECK(load_bytes(copy, cuts[i], &dg) == AR_ESYNTAX);
+        CHECK(dg.msg[0] != 0);
+    }
+    CHECK(load_bytes(copy, n - 1, &dg) == AR_ESYNTAX && strstr(dg.msg, "truncated"));
+    /* foreign: another magic, another version, another feature set */
+    copy[0] = 'X';
+    CHECK(load_bytes(copy, n, &dg) == AR_ESYNTAX && strstr(dg.msg, "not an artext model"));
+    copy[0] = 'A';
+    copy[8] = 2;
+    CHECK(load_bytes(copy, n, &dg) == AR_ESYNTAX && strstr(dg.msg, "version"));
+    copy[8] = 1;
+    copy[12] ^= 0x40;
+    CHECK(load_bytes(copy, n, &dg) == AR_ESYNTAX && strstr(dg.msg, "feature set"));
+    copy[12] ^= 0x40;
+    /* one weight flipped: the checksum notices */
+    copy[n - 3] ^= 1;
+    CHECK(load_bytes(copy, n, &dg) == AR_ESYNTAX && strstr(dg.msg, "checksum"));
+    copy[n - 3] ^= 1;
+    CHECK(load_bytes(copy, n, &dg) == AR_OK);
+    free(copy);
+    ar_ner_model *m = NULL;
+    CHECK(ar_ner_model_load(&m, "no/such/model/file", &dg) == AR_ENOTFOUND && m == NULL);
+    CHECK(ar_ner_model_load(&m, check_src_path("README.md"), &dg) == AR_ESYNTAX && m == NULL);
+    ar_ner_model_free(NULL);
+}
+
+/* ---- the recognizer with the model ---- */
+
+static ar_gazetteer *G;
+static ar_entities *E;
+
+static const ar_entity *find(const char *line, const ar_entity *es, size_t n, const char *want)
+{
+    for (size_t i = 0; i < n; i++)
+        if (es[i].end - es[i].start == strlen(want) && !memcmp(line + es[i].start, want, strlen(want)))
+            return &es[i];
+    return NULL;
+}
+
+static void expect(const ar_entities *e, const char *line, const char *text, unsigned type, const char *rule)
+{
+    ar_ent_doc *d;
+    CHECK(ar_ent_doc_new(&d) == AR_OK);
+    const ar_entity *es;
+    size_t n;
+    CHECK(ar_entities_line(e, d, line, strlen(line), &es, &n) == AR_OK);
+    const ar_entity *x = find(line, es, n, text);
+    CHECK_MSG(x != NULL, "no entity '%s' in '%s'", text, line);
+    if (x) {
+        CHECK_MSG(x->type == type, "'%s': type %s, want %s", text, ar_ent_type_name(x->type), ar_ent_type_name(type));
+        if (rule)
+            CHECK_MSG(!strcmp(x->rule, rule), "'%s': rule %s, want %s", text, x->rule, rule);
+    }
+    for (size_t i = 1; i < n; i++)
+        CHECK(es[i - 1].end <= es[i].start); /* in order, no overlap */
+    ar_ent_doc_free(d);
+}
+
+static void test_entities_model(void)
+{
+    CHECK(ar_gazetteer_new(&G, AR_GAZ_BUILTIN) == AR_OK);
+    CHECK(ar_entities_new_model(&E, G, ar_ner_model_builtin()) == AR_OK);
+    /* people no list holds, found by the model */
+    expect(E, "قال وزير الدفاع التركي خلوصي أكار إن بلاده لن تتراجع.", "خلوصي أكار", AR_ENT_PER, "model");
+    expect(E, "أعلن المتحدث باسم الخارجية الإيرانية ناصر كنعاني أن طهران ترحب بالحوار.", "ناصر كنعاني",
+           AR_ENT_PER, "model");
+    expect(E, "أعلن المتحدث باسم الخارجية الإيرانية ناصر كنعاني أن طهران ترحب بالحوار.", "الخارجية الإيرانية",
+           AR_ENT_ORG, NULL);
+    expect(E, "وقال المبعوث الأممي هانس غروندبرغ إن الهدنة صامدة.", "هانس غروندبرغ", AR_ENT_PER, "model");
+    /* organisations after their trigger, two joined by و stay two */
+    expect(E, "وأعلن بنك الكويت الوطني عن أرباحه السنوية.", "بنك الكويت الوطني", AR_ENT_ORG, NULL);
+    expect(E, "فاز نادي الهلال على منافسه في الرياض.", "نادي الهلال", AR_ENT_ORG, NULL);
+    expect(E, "رحبت جامعة الدول العربية ومجلس التعاون الخليجي بالاتفاق.", "جامعة الدول العربية", AR_ENT_ORG, NULL);
+    expect(E, "رحبت جامعة الدول العربية ومجلس التعاون الخليجي بالاتفاق.", "مجلس التعاون الخليجي", AR_ENT_ORG, NULL);
+    expect(E, "وصلت المساعدات إلى ولاية كسلا في شرق السودان.", "كسلا", AR_ENT_LOC, NULL);
+    /* the attached و stays outside a name the model found */
+    expect(E, "وقال المدرب إن اللاعب كريستيانو رونالدو ولوكا مودريتش سيشاركان.", "لوكا مودريتش", AR_ENT_PER, "model");
+    expect(E, "وأشاد بلاعبه لوكا مودريتش وبكريم بنزيمة.", "كريم بنزيمة", AR_ENT_PER, "model");
+    /* ... but not a letter that begins the name itself */
+    expect(E, "اتصل الرئيس بنظيره الروسي فلاديمير بوتين وبالمستشار أولاف شولتس.", "فلاديمير بوتين", AR_ENT_PER,
+           "model");
+    /* the watch-list promise: a user's name wins over the model's reading */
+    ar_gazetteer *g2;
+    ar_entities *e2;
+    CHECK(ar_gazetteer_new(&g2, AR_GAZ_BUILTIN) == AR_OK);
+    const char *tsv = "هانس غروندبرغ\tORG\tمكتب المبعوث\n";
+    CHECK(ar_gazetteer_add_tsv(g2, tsv, strlen(tsv), "watch.tsv", NULL) == AR_OK);
+    CHECK(ar_entities_new_model(&e2, g2, ar_ner_model_builtin()) == AR_OK);
+    expect(e2, "وقال المبعوث الأممي هانس غروندبرغ إن الهدنة صامدة.", "هانس غروندبرغ", AR_ENT_ORG,
+           "gazetteer:watch.tsv");
+    ar_entities_free(e2);
+    ar_gazetteer_free(g2);
+    /* without the model the same sentence has no person */
+    ar_entities *rules;
+    CHECK(ar_entities_new(&rules, G) == AR_OK);
+    ar_ent_doc *d;
+    CHECK(ar_ent_doc_new(&d) == AR_OK);
+    const char *l = "قال وزير الدفاع التركي خلوصي أكار إن بلاده لن تتراجع.";
+    const ar_entity *es;
+    size_t n;
+    CHECK(ar_entities_line(rules, d, l, strlen(l), &es, &n) == AR_OK);
+    CHECK(find(l, es, n, "خلوصي أكار") == NULL);
+    ar_ent_doc_free(d);
+    ar_entities_free(rules);
+    /* odd bytes, NULs and a long line go through the tagger too */
+    CHECK(ar_ent_doc_new(&d) == AR_OK);
+    static const char odd[] = "\xff\xfe \xd8 قال\0 خلوصي \xe2\x80\x8f أكار \xd9";
+    CHECK(ar_entities_line(E, d, odd, sizeof odd - 1, &es, &n) == AR_OK);
+    for (size_t i = 0; i < n; i++)
+        CHECK(es[i].start < es[i].end && es[i].end <= sizeof odd - 1);
+    size_t big = 300000;
+    char *s = malloc(big);
+    CHECK(s != NULL);
+    if (s) {
+        const char *u = "وقال المبعوث الأممي هانس غروندبرغ إن الهدنة صامدة. ";
+        size_t ul = strlen(u);
+        for (size_t i = 0; i + ul <= big; i += ul)
+            memcpy(s + i, u, ul);
+        CHECK(ar_entities_line(E, d, s, big - big % ul, &es, &n) == AR_OK);
+        CHECK_MSG(n >= big / ul / 2, "%zu names in %zu sentences", n, big / ul);
+        free(s);
+    }
+    ar_ent_doc_free(d);
+    ar_entities_free(E);
+    ar_gazetteer_free(G);
+}
+
+int main(void)
+{
+    test_stem();
+    test_features();
+    test_viterbi();
+    test_model_files();
+    test_entities_model();
+    return check_done();
+}
