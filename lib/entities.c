@@ -59,6 +59,7 @@ struct ar_ent_doc {
     void *vscratch;
     size_t capner;
     ent_rec *merge; /* scratch for the tiers */
+    const char *text; /* the piece being read (prepare_piece) */
     size_t capmerge;
 };
 
@@ -442,6 +443,23 @@ static int ministry_short(const ar_ent_doc *d, size_t i)
     return 0;
 }
 
+/* The word was written with a final ى: على folds to علي, but is no name. */
+static int written_alef_maqsura(const ar_ent_doc *d, size_t i)
+{
+    size_t oe = ar_offmap_end(&d->map, d->toks[i].fe);
+    return oe >= 2 && d->text[oe - 2] == '\xd9' && d->text[oe - 1] == '\x89';
+}
+
+/* The trigger at i, after skip bytes of clitics, is رئاسة: برئاسة means
+ * "headed by", not the presidency. */
+static int is_riasa(const ar_ent_doc *d, size_t i, size_t skip)
+{
+    static const char r[] = "\xd8\xb1\xd9\x8a\xd8\xa7\xd8\xb3\xd9\x87"; /* رئاسة folded: رياسه */
+    const char *p = d->fold.ptr + d->toks[i].fs + skip;
+    size_t m = d->toks[i].fe - d->toks[i].fs - skip;
+    return m == sizeof r - 1 && !memcmp(p, r, m);
+}
+
 /* ---- results ---- */
 
 /* Rules that misfire more often than the model (see run_piece). */
@@ -498,6 +516,7 @@ static void note_person(const ar_gazetteer *g, ar_ent_doc *d, size_t bs, size_t 
 
 static int prepare_piece(const ar_entities *e, ar_ent_doc *d, const char *text, size_t len, size_t base)
 {
+    d->text = text;
     const ar_gazetteer *g = e->g;
     ar_buf_clear(&d->fold);
     ar_offmap_clear(&d->map);
@@ -603,7 +622,7 @@ static int rules_piece(const ar_entities *e, ar_ent_doc *d, const char *text, si
                 pn = person_chain(e, d, i, (d->flags[i] & F_EXPECT_STRONG) != 0, 1, 0);
                 rule = "title";
             }
-            if (!pn && (L.aux_asis & GAZ_GIVEN)) {
+            if (!pn && (L.aux_asis & GAZ_GIVEN) && !written_alef_maqsura(d, i)) {
                 pn = person_chain(e, d, i, 0, 0, 1);
                 rule = "given-name";
             }
@@ -662,7 +681,7 @@ static int rules_piece(const ar_entities *e, ar_ent_doc *d, const char *text, si
                     bcanon = NULL;
                     brule = "place-trigger";
                 }
-            } else if ((aux & GAZ_TRIGORG)) {
+            } else if ((aux & GAZ_TRIGORG) && !(tskip && is_riasa(d, i, tskip))) {
                 size_t on = org_chain(e, d, i);
                 if (on && i + 1 + on > be) {
                     bs = i;
@@ -836,7 +855,8 @@ static size_t model_skip(const ar_entities *e, const ar_ent_doc *d, size_t i, si
     const char *q = w + p;
     size_t m = n - p;
     if (m >= 2 + 6 && (starts(q, m, U_BEH) || starts(q, m, U_KAF) || starts(q, m, U_LAM)) &&
-        (starts(q + 2, m - 2, U_ALEF U_LAM) || starts(q + 2, m - 2, U_LAM) || known_word(e, d, q + 2, m - 2)))
+        (starts(q + 2, m - 2, U_ALEF U_LAM) || (starts(q, m, U_LAM) && starts(q + 2, m - 2, U_LAM)) ||
+         known_word(e, d, q + 2, m - 2)))
         p += 2;
     return p;
 }
