@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
 # Throughput of ar-entities (--count, so that printing does not dominate)
-# over a large input built from corpus/, with the built-in gazetteers only
-# and with a generated 50,000-name user gazetteer on top:
+# over a large input built from corpus/, in MB/s and tokens/s: with the
+# tagger model (the default), with --no-model (lists and rules), and with the
+# model and a generated 50,000-name user gazetteer on top:
 #   bash bench/entities.sh [SIZE_MB]        (default 100)
 # Environment: BENCH_DIR (where inputs are kept; default a temp dir), RUNS
 # (default 3; the median is reported), AR_ENTITIES (the binary; default
@@ -30,7 +31,7 @@ if [ -z "$bin" ]; then
   if [ ! -x "$bin" ]; then
     echo "building a Release ar-entities in build-bench/ ..." >&2
     cmake -S "$root" -B "$root/build-bench" -DCMAKE_BUILD_TYPE=Release -DARTEXT_TESTS=OFF >/dev/null
-    make -C "$root/build-bench" -j2 ar-entities >/dev/null
+    make -C "$root/build-bench" -j2 ar-entities ar-tok >/dev/null
   fi
 fi
 
@@ -52,8 +53,14 @@ measure() {
     echo "$e - $s" | bc -l
   done | median
 }
-printf 'input: %s MB (%d bytes) from corpus/, %d runs, median\n' "$size" "$bytes" "$runs"
-t1=$(measure --count)
-printf 'built-in gazetteers:              %6.2f s  %7.1f MB/s\n' "$t1" "$(echo "$bytes / 1000000 / $t1" | bc -l)"
-t2=$(measure --count --gazetteer "$gaz")
-printf 'built-in + 50,000-name gazetteer: %6.2f s  %7.1f MB/s\n' "$t2" "$(echo "$bytes / 1000000 / $t2" | bc -l)"
+tokens=$("$(dirname "$bin")/ar-tok" "$input" | wc -l)
+printf 'input: %s MB (%d bytes, %d tokens) from corpus/, %d runs, median\n' "$size" "$bytes" "$tokens" "$runs"
+row() {
+  local t
+  t=$(measure "${@:2}")
+  printf '%-34s %6.2f s  %7.1f MB/s  %6.2f M tokens/s\n' "$1" "$t" "$(echo "$bytes / 1000000 / $t" | bc -l)" \
+    "$(echo "$tokens / 1000000 / $t" | bc -l)"
+}
+row "model (default):" --count
+row "--no-model:" --count --no-model
+row "model + 50,000-name gazetteer:" --count --gazetteer "$gaz"

@@ -7,3 +7,6 @@ artext_e2e_test(e2e_entities ar-entities.sh)
 add_test(NAME gen_gazetteer_data
   COMMAND sh -c "python3 lib/data/gazetteers/gen.py | cmp - lib/gazetteer_data.c"
   WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})
+# The trainer: learning, determinism, the committed model remade, dev floor.
+artext_e2e_test(e2e_ner_train ar-ner-train.sh)
+set_property(TEST e2e_ner_train APPEND PROPERTY ENVIRONMENT "TRAIN=$<TARGET_FILE:ar-ner-train>")

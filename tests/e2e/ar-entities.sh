@@ -36,7 +36,38 @@ score=$(python3 tests/score_entities.py tests/gold/entities_corpus.tsv "$TMP/all
 expect_status "corpus score above the floor" 0 python3 tests/score_entities.py tests/gold/entities_corpus.tsv "$TMP/all.json" --floor-p 0.97 --floor-r 0.95
 printf '%s\n' "$score" >&2
 (cd tests/gold/heldout && "$E" --json *.txt) > "$TMP/ho.json"
-expect_status "held-out score above its floor" 0 python3 tests/score_entities.py tests/gold/heldout/gold.tsv "$TMP/ho.json" --floor-f 0.70
+expect_status "held-out score above its floor" 0 python3 tests/score_entities.py tests/gold/heldout/gold.tsv "$TMP/ho.json" --floor-f 0.80
+(cd tests/gold/heldout && "$E" --no-model --json *.txt) > "$TMP/ho-rules.json"
+expect_status "held-out, --no-model, above its floor" 0 python3 tests/score_entities.py tests/gold/heldout/gold.tsv "$TMP/ho-rules.json" --floor-f 0.75
+"$E" --no-model --json corpus/*.txt > "$TMP/all-rules.json"
+expect_status "corpus, --no-model, above the floor" 0 python3 tests/score_entities.py tests/gold/entities_corpus.tsv "$TMP/all-rules.json" --floor-p 0.97 --floor-r 0.95
+
+# the unseen reports (written apart from the lists and the model, never
+# trained on): the model keeps its floor and beats --no-model
+mkdir -p "$TMP/unseen-check" && cp -r tests/gold/unseen/src "$TMP/unseen-check/"
+python3 tests/gold/unseen/make.py "$TMP/unseen-check"
+expect_status "unseen gold is what make.py writes" 0 cmp "$TMP/unseen-check/gold.tsv" tests/gold/unseen/gold.tsv
+(cd tests/gold/unseen && "$E" --json *.txt) > "$TMP/un.json"
+(cd tests/gold/unseen && "$E" --no-model --json *.txt) > "$TMP/un-rules.json"
+f_model=$(python3 tests/score_entities.py tests/gold/unseen/gold.tsv "$TMP/un.json" | awk '$1 == "ALL" {print $NF}')
+f_rules=$(python3 tests/score_entities.py tests/gold/unseen/gold.tsv "$TMP/un-rules.json" | awk '$1 == "ALL" {print $NF}')
+printf 'unseen reports: F1 %s with the model, %s without\n' "$f_model" "$f_rules" >&2
+expect_status "unseen: model above its floor (measured 0.705)" 0 awk -v f="$f_model" 'BEGIN {exit !(f >= 0.68)}'
+expect_status "unseen: model beats --no-model" 0 awk -v a="$f_model" -v b="$f_rules" 'BEGIN {exit !(a > b + 0.05)}'
+expect_match "json rule model" '"rule":"model"' "$(cat "$TMP/un.json")"
+expect_no_match "--no-model: no model rule" '"rule":"model"' "$(cat "$TMP/un-rules.json")"
+
+# names no list holds, and spans without their clitics
+cases=$(printf '%s\n' 'قال وزير الدفاع التركي خلوصي أكار إن بلاده لن تتراجع.' \
+  'أعلن المتحدث باسم الخارجية الإيرانية ناصر كنعاني أن طهران ترحب بالحوار.' \
+  'وأعلن بنك الكويت الوطني عن أرباحه السنوية.' 'فاز نادي الهلال على منافسه في الرياض.' \
+  'رحبت جامعة الدول العربية ومجلس التعاون الخليجي بالاتفاق.' 'وصلت المساعدات إلى ولاية كسلا في شرق السودان.' \
+  'وقال المدرب إن اللاعب كريستيانو رونالدو ولوكا مودريتش سيشاركان.' | "$E" --json | jq -r '[.type, .text] | @tsv')
+for want in 'PER	خلوصي أكار' 'PER	ناصر كنعاني' 'ORG	الخارجية الإيرانية' 'ORG	بنك الكويت الوطني' 'ORG	نادي الهلال' \
+  'ORG	جامعة الدول العربية' 'ORG	مجلس التعاون الخليجي' 'LOC	كسلا' 'PER	لوكا مودريتش'; do
+  expect_match "case: $want" "^$want\$" "$cases"
+done
+expect_no_match "no span starts with its clitic" "^PER	ولوكا" "$cases"
 
 # --types, --count, -H
 types=$("$E" --types PER corpus/*.txt | cut -f1 | sed 's/.* //' | sort -u)
