@@ -542,6 +542,7 @@ static void usage(FILE *o)
             "      --dump FILE       write each scored token with its gold and found tag to FILE\n"
             "  -q, --quiet           no progress on stderr\n"
             "  -h, --help            this help\n"
+            "      --version         the version\n"
             "Exit status: 0 done, 1 an F1 below --min-f1, 2 trouble.\n",
             prog, prog);
 }
@@ -553,7 +554,8 @@ int main(int argc, char **argv)
         {"bits", required_argument, NULL, 'b'},   {"seed", required_argument, NULL, 's'},
         {"dev", required_argument, NULL, 'D'},    {"eval", required_argument, NULL, 'E'},
         {"model", required_argument, NULL, 'm'},  {"min-f1", required_argument, NULL, 'F'},
-        {"quiet", no_argument, NULL, 'q'},        {"dump", required_argument, NULL, 'U'},        {"help", no_argument, NULL, 'h'},
+        {"quiet", no_argument, NULL, 'q'},        {"dump", required_argument, NULL, 'U'},
+        {"version", no_argument, NULL, 'V'},        {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     const char *out = NULL, *model = NULL;
@@ -610,6 +612,7 @@ int main(int argc, char **argv)
                 die("%s: %s", optarg, strerror(errno));
             break;
         case 'h': usage(stdout); return 0;
+        case 'V': printf("%s (artext) %s\n", prog, ar_version()); return 0;
         default: usage(stderr); return 2;
         }
     }
