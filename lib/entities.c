@@ -1024,11 +1024,12 @@ static int run_piece(const ar_entities *e, ar_ent_doc *d, const char *text, size
             tmp[k++] = d->recs[i];
     for (size_t i = tier2; i < k; i++)
         if (tmp[i].type == AR_ENT_PER)
-            note_person(e->g, d, tmp[i].ts, tmp[i].te, d->canon.ptr + tmp[i].coff, tmp[i].clen);
+            note_person(e->g, d, tmp[i].ts, tmp[i].te, d->canon.ptr ? d->canon.ptr + tmp[i].coff : "", tmp[i].clen);
     if (k)
         memcpy(d->recs + r0, tmp, k * sizeof *tmp);
     d->nrecs = r0 + k;
-    qsort(d->recs + r0, k, sizeof *d->recs, rec_cmp);
+    if (k > 1)
+        qsort(d->recs + r0, k, sizeof *d->recs, rec_cmp);
     return AR_OK;
 }
 

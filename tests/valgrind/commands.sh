@@ -43,5 +43,13 @@ run "$bin/ar-dates" --replace --annotate "$r0"
 run "$bin/ar-entities" --xml "$r0"
 run "$bin/ar-entities" --conll --encoding=auto "$tmp/cp1256.txt"
 run "$bin/ar-entities" --count -H "$c"/*.txt
+run "$bin/ar-entities" --no-model --json "$c"/*.txt
+run "$bin/ar-entities" --model "$src/lib/data/ner/artext-ner.model" --json "$r0"
+run "$bin/ar-entities" --model "$tmp/none.model" "$r0"
+head -c 5000 "$src/lib/data/ner/artext-ner.model" > "$tmp/trunc.model"
+run "$bin/ar-entities" --model "$tmp/trunc.model" "$r0"
+head -n 3000 "$src/lib/data/ner/aqmar.conll" > "$tmp/small.conll"
+run "${bin%/cmd}/tools/ar-ner-train" -q -e 2 -b 14 --dev 0.5 -o "$tmp/small.model" "$tmp/small.conll"
+run "$bin/ar-entities" --model "$tmp/small.model" "$r0"
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
