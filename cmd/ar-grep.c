@@ -20,7 +20,7 @@
 
 enum {
     OPT_LABEL = AR_OPT_FIRST_PRIVATE, OPT_INCLUDE, OPT_EXCLUDE, OPT_EXCLUDE_DIR, OPT_STRICT, OPT_MATCH_LIMIT,
-    OPT_NO_IGNORE_CASE, OPT_LINE_BUFFERED, OPT_NOFOLD /* + step index */
+    OPT_NO_IGNORE_CASE, OPT_LINE_BUFFERED, OPT_ENCLITICS, OPT_NOFOLD /* + step index */
 };
 
 static const struct {
@@ -41,7 +41,8 @@ static const ar_cli_opt options[] = {
     {"fixed-strings", 'F', NULL, "patterns are fixed strings, not regular expressions"},
     {"extended-regexp", 'E', NULL, "accepted for grep compatibility: patterns are PCRE2 anyway"},
     {"perl-regexp", 'P', NULL, "patterns are PCRE2 regular expressions (the default)"},
-    {"word-regexp", 'w', NULL, "whole words, Arabic-aware: proclitics (و ف ب ل ك ال لل) and enclitic pronouns allowed"},
+    {"word-regexp", 'w', NULL, "whole words, Arabic-aware: proclitics (و ف ب ل ك ال لل) before, nothing after"},
+    {"enclitics", OPT_ENCLITICS, NULL, "with -w, also an attached pronoun after the word (ه ها هم هن ك كم ي نا...)"},
     {"line-regexp", 'x', NULL, "match whole lines only"},
     {"ignore-case", 'i', NULL, "ignore Latin letter case"},
     {"no-ignore-case", OPT_NO_IGNORE_CASE, NULL, "do not ignore Latin letter case (the default)"},
@@ -103,6 +104,7 @@ typedef struct grep {
     ar_cli cli;
     const ar_matcher *m;
     ar_search_opts so;
+    int word; /* -w: -o and --color show whole words */
     int mode, only, json, color, with_name, null, line_numbers, byte_offset, silent, recursive, deref;
     const char *label;
     colors col;
@@ -257,9 +259,15 @@ static int on_line(void *ctx, const ar_search_line *l)
             const ar_match_span *sp = &l->spans[i];
             if (sp->end == sp->start)
                 continue;
-            prefix(o, 1, l->number, sp->src_start);
+            size_t a = sp->start, b = sp->end, sa = sp->src_start;
+            if (g->word) {
+                /* the word as written, clitics included */
+                ar_match_word_bounds(l->text, l->len, sp->start, sp->end, &a, &b);
+                sa = sp->src_start - (sp->start - a);
+            }
+            prefix(o, 1, l->number, sa);
             color_on(g, o->f, g->col.ms);
-            fwrite(l->text + sp->start, 1, sp->end - sp->start, o->f);
+            fwrite(l->text + a, 1, b - a, o->f);
             color_off(g, o->f, g->col.ms);
             fputc('\n', o->f);
         }
@@ -273,12 +281,17 @@ static int on_line(void *ctx, const ar_search_line *l)
             const ar_match_span *sp = &l->spans[i];
             if (sp->end == sp->start)
                 continue;
+            size_t a = sp->start, b = sp->end;
+            if (g->word)
+                ar_match_word_bounds(l->text, l->len, sp->start, sp->end, &a, &b);
+            if (a < at)
+                a = at;
             color_on(g, o->f, line_sgr);
-            fwrite(l->text + at, 1, sp->start - at, o->f);
+            fwrite(l->text + at, 1, a - at, o->f);
             color_on(g, o->f, l->selected ? g->col.ms : g->col.mc);
-            fwrite(l->text + sp->start, 1, sp->end - sp->start, o->f);
+            fwrite(l->text + a, 1, b - a, o->f);
             color_off(g, o->f, g->col.ms);
-            at = sp->end;
+            at = b;
         }
         color_on(g, o->f, line_sgr);
         fwrite(l->text + at, 1, l->len - at, o->f);
@@ -601,7 +614,7 @@ int main(int argc, char **argv)
     long nthreads = 0;
     unsigned noflags = 0;
     const char *color_when = "never";
-    ar_match_opts mo = {AR_MATCH_DEFAULT_FOLDS, 0, 0, 0, 0, 0, 0};
+    ar_match_opts mo = {AR_MATCH_DEFAULT_FOLDS, 0, 0, 0, 0, 0, 0, 0};
     g.so.max_count = -1;
     g.with_name = -1;
     int c;
@@ -626,7 +639,8 @@ int main(int argc, char **argv)
             break;
         case 'F': mo.fixed = 1; break;
         case 'E': case 'P': mo.fixed = 0; break;
-        case 'w': mo.word = 1; break;
+        case 'w': mo.word = g.word = 1; break;
+        case OPT_ENCLITICS: mo.enclitics = 1; break;
         case 'x': mo.line = 1; break;
         case 'i': ignore_case = 1; break;
         case OPT_NO_IGNORE_CASE: ignore_case = 0; break;

@@ -154,6 +154,11 @@ size_t ar_m_extend(const ar_foldtab *ft, const unsigned char *s, size_t n, size_
 
 /* ---- Arabic-aware word boundaries ------------------------------------------ */
 
+static int enc_mode(const ar_matcher *m)
+{
+    return m->o.enclitics ? AR_M_ENC_ALLOW : AR_M_ENC_NONE;
+}
+
 static int is_word_cp(int32_t cp)
 {
     if (cp < 0x80)
@@ -171,8 +176,8 @@ static const char *const pro_any[] = {"", "و", "ف", "ب", "ل", "ك", "وب", 
                                       "لل", "ولل", "فلل", NULL};
 static const char *const pro_al[] = {"", "و", "ف", "ب", "ك", "وب", "وك", "فب", "فك", NULL};
 static const char *const pro_ll[] = {"", "و", "ف", NULL};
-/* Enclitic pronouns allowed after a match. */
-static const char *const enclitics[] = {"", "ه", "ها", "هم", "هما", "هن", "ك", "كم", "كن", "ي", "نا", NULL};
+/* Enclitic pronouns allowed after a match with AR_M_ENC_ALLOW. */
+static const char *const enclitics[] = {"", "ه", "ها", "هم", "هما", "هن", "ك", "كما", "كم", "كن", "ي", "نا", NULL};
 
 static int in_list(const char *const *list, const int32_t *cps, int k)
 {
@@ -186,8 +191,9 @@ static int in_list(const char *const *list, const int32_t *cps, int k)
     return 0;
 }
 
-int ar_m_word_ok(const ar_foldtab *ft, const unsigned char *s, size_t n, size_t ms, size_t me, int need_enc)
+int ar_m_word_ok(const ar_foldtab *ft, const unsigned char *s, size_t n, size_t ms, size_t me, int enc)
 {
+    int teh_marbuta = 0;
     int32_t cp, f[3], before[6], after[6], head[2];
     int nb = 0, na = 0, nh = 0;
     /* Word characters before the match, nearest first. */
@@ -231,12 +237,41 @@ int ar_m_word_ok(const ar_foldtab *ft, const unsigned char *s, size_t n, size_t 
             continue;
         if (!is_word_cp(f[0]))
             break;
+        if (cp == TEH_MARBUTA)
+            teh_marbuta = 1; /* folds to ه, but is no pronoun: الكاظمية */
         for (int q = 0; q < k && na < 6; q++)
             after[na++] = f[q];
     }
-    if (na > 3 || (need_enc && na == 0))
+    if (na == 0)
+        return enc != AR_M_ENC_NEED;
+    if (enc == AR_M_ENC_NONE || na > 3 || teh_marbuta)
         return 0;
-    return na == 0 || in_list(enclitics, after, na);
+    return in_list(enclitics, after, na);
+}
+
+void ar_match_word_bounds(const char *text, size_t len, size_t start, size_t end, size_t *ws, size_t *we)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    int32_t cp;
+    if (end > len)
+        end = len;
+    if (start > end)
+        start = end;
+    while (start > 0) {
+        size_t j = ar_m_prev(s, len, start);
+        ar_m_decode(s, len, j, &cp);
+        if (cp < 0 || !is_word_cp(cp))
+            break;
+        start = j;
+    }
+    while (end < len) {
+        size_t k = ar_m_decode(s, len, end, &cp);
+        if (cp < 0 || !is_word_cp(cp))
+            break;
+        end += k;
+    }
+    *ws = start;
+    *we = end;
 }
 
 /* ---- patterns ------------------------------------------------------------- */
@@ -538,7 +573,7 @@ static int find_single(const ar_matcher *m, const unsigned char *s, size_t n, si
         for (size_t k = 0; k < m->nnd; k++) {
             size_t a, b;
             if (verify(m, &m->nd[k], s, n, from, p, &a, &b)) {
-                if (m->o.word && !ar_m_word_ok(&m->ft, s, n, a, b, m->nd[k].need_enc))
+                if (m->o.word && !ar_m_word_ok(&m->ft, s, n, a, b, m->nd[k].need_enc ? AR_M_ENC_NEED : enc_mode(m)))
                     break;
                 *ms = a;
                 *me = b;
@@ -671,7 +706,7 @@ static int find_regex(const ar_matcher *m, ar_match_scratch *sc, const unsigned 
         size_t a = ov[0], b = ov[1];
         if (b < a)
             b = a; /* \K past the end */
-        if (!m->o.word || ar_m_word_ok(&m->ft, s, n, a, b, 0)) {
+        if (!m->o.word || ar_m_word_ok(&m->ft, s, n, a, b, enc_mode(m))) {
             *ms = a;
             *me = ar_m_extend(&m->ft, s, n, b);
             return 1;
@@ -700,7 +735,7 @@ int ar_matcher_find(const ar_matcher *m, ar_match_scratch *sc, const char *text,
     case K_SINGLE:
         return find_single(m, s, len, from, ms, me);
     case K_MULTI:
-        return ar_mdfa_find(m->dfa, &m->ft, m->o.word, sc->ring, s, len, from, ms, me);
+        return ar_mdfa_find(m->dfa, &m->ft, m->o.word ? 1 + enc_mode(m) : 0, sc->ring, s, len, from, ms, me);
     case K_LINES:
         return find_lines(m, sc, s, len, from, ms, me);
     default:
@@ -1037,7 +1072,8 @@ int ar_matcher_new(ar_matcher **out, const char *const *pats, const size_t *lens
             }
             /* A final ة is written ت before an enclitic pronoun (حكومة ->
              * حكومته): with -w, the ت forms match when a pronoun follows. */
-            if (opts->word && ncps[first] > 1 && last_letter(&m->ft, pl.p[i], pl.len[i]) == TEH_MARBUTA) {
+            if (opts->word && opts->enclitics && ncps[first] > 1 &&
+                last_letter(&m->ft, pl.p[i], pl.len[i]) == TEH_MARBUTA) {
                 for (size_t k = first, e = np; k < e && rc == AR_OK; k++) {
                     rc = dup_pattern(cps, ncps, k, np);
                     if (rc == AR_OK) {

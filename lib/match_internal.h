@@ -96,7 +96,10 @@ int ar_foldtab_fold_str(const ar_foldtab *ft, const char *s, size_t n, int32_t *
 const ar_matcher *ar_matcher_prefilter(const ar_matcher *m);
 
 /* Arabic-aware word check of the match s[ms..me) (see ar_match_opts.word). */
-int ar_m_word_ok(const ar_foldtab *ft, const unsigned char *s, size_t n, size_t ms, size_t me, int need_enc);
+/* What may follow a whole word: nothing (the default of -w), nothing or an
+ * enclitic pronoun (--enclitics), or only a pronoun (a final ة written ت). */
+enum { AR_M_ENC_NONE, AR_M_ENC_ALLOW, AR_M_ENC_NEED };
+int ar_m_word_ok(const ar_foldtab *ft, const unsigned char *s, size_t n, size_t ms, size_t me, int enc);
 /* Extends a match end over code points folding removes (marks of the last letter). */
 size_t ar_m_extend(const ar_foldtab *ft, const unsigned char *s, size_t n, size_t e);
 
@@ -109,6 +112,7 @@ int ar_mdfa_new(ar_mdfa **out, const ar_foldtab *ft, int32_t *const *pats, const
 void ar_mdfa_free(ar_mdfa *d);
 size_t ar_mdfa_ring_size(const ar_mdfa *d); /* entries of size_t the scratch ring needs */
 /* Leftmost-longest match at or after from; word: apply ar_m_word_ok. */
+/* word: 0 no word check, 1 whole words, 2 whole words or a pronoun after */
 int ar_mdfa_find(const ar_mdfa *d, const ar_foldtab *ft, int word, size_t *ring, const unsigned char *s, size_t n,
                  size_t from, size_t *ms, size_t *me);
 

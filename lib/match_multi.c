@@ -355,7 +355,7 @@ static int best_at(const ar_mdfa *d, const ar_foldtab *ft, int word, const unsig
         if (!L)
             continue;
         size_t a = back_symbols(ft, s, n, lo, e, L);
-        if (word && !ar_m_word_ok(ft, s, n, a, e, d->oenc[o]))
+        if (word && !ar_m_word_ok(ft, s, n, a, e, d->oenc[o] ? AR_M_ENC_NEED : word - 1))
             continue;
         *start = a;
         *len = L;

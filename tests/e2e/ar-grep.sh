@@ -161,5 +161,25 @@ expect_match "bad regex message" 'ar-grep: pattern offset [0-9]+: .*parenthesis'
 got=$( (printf 'زار الكاظمي\n'; sleep 4; printf 'x\n') | "$G" --line-buffered الكاظمي | { read -r -t 3 l && printf '%s' "$l"; cat > /dev/null; })
 expect_eq "--line-buffered passes a match on at once" "$got" "زار الكاظمي"
 # Errors, closed pipes, --help/--version: the checks every command shares.
+# -w: the whole word after proclitics, nothing after it; --enclitics adds pronouns
+printf '%s\n' 'زار الكاظمي منطقة الكاظمية' 'قال البغدادي إن بغداد آمنة' 'السلام عليكم يا علي' 'مخمورة' \
+  'قالت حكومته' 'وللكاظمي وبالبيشمركة' > "$TMP/w.txt"
+expect_eq "-w: الكاظمي, not الكاظمية" "$("$G" -o -w الكاظمي "$TMP/w.txt" | paste -sd' ')" "الكاظمي وللكاظمي"
+expect_eq "-w: بغداد, not البغدادي" "$("$G" -o -w بغداد "$TMP/w.txt")" "بغداد"
+expect_eq "-w: not عليكم" "$("$G" -o -w علي "$TMP/w.txt")" "علي"
+expect_status "-w: not مخمورة" 1 "$G" -w مخمور "$TMP/w.txt"
+expect_status "-w: not حكومته" 1 "$G" -w حكومة "$TMP/w.txt"
+expect_eq "--enclitics: حكومته" "$("$G" -o -w --enclitics حكومة "$TMP/w.txt")" "حكومته"
+expect_eq "--enclitics: عليكم and علي" "$("$G" -o -w --enclitics علي "$TMP/w.txt" | paste -sd' ')" "عليكم علي"
+expect_eq "--enclitics: still not الكاظمية" "$("$G" -c -w --enclitics الكاظمي "$TMP/w.txt")" "2"
+expect_eq "-w -f: same rules" "$(printf 'بغداد\nمخمور\nالبيشمركة\n' | "$G" -o -w -F -f - "$TMP/w.txt" | paste -sd' ')" "بغداد وبالبيشمركة"
+expect_match "--json: the name without و" '"text":"للكاظمي"' "$("$G" --json -w الكاظمي "$TMP/w.txt" | tail -1)"
+expect_match "--color: the whole word" $'\e\\[01;31m\e\\[Kوللكاظمي' "$("$G" --color=always -w الكاظمي "$TMP/w.txt")"
+# over the reports: -w finds fewer العراق than plain search (العراقي, العراقية are other words)
+w=$("$G" -h -o -w العراق "$CORPUS"/*.txt | wc -l); e=$("$G" -h -o -w --enclitics العراق "$CORPUS"/*.txt | wc -l)
+p=$("$G" -h -o العراق "$CORPUS"/*.txt | wc -l)
+expect_status "corpus: -w < --enclitics < plain for العراق ($w $e $p)" 0 test "$w" -lt "$e" -a "$e" -lt "$p"
+expect_eq "corpus: -o -w shows clitics" "$("$G" -h -o -w البيشمركة "$CORPUS"/*.txt | sort | uniq -c | awk '{print $2 ":" $1}' | paste -sd' ')" "البيشمركة:18 للبيشمركة:1 والبيشمركة:7"
+
 expect_unix "$G" "$CORPUS/000_4d9058f67ed09ede.txt" -w الكاظمي
 finish

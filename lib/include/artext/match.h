@@ -41,13 +41,18 @@ typedef struct ar_match_opts {
     unsigned norm_flags;   /* AR_NORM_* folds for pattern and text; 0 = exact bytes.
                               AR_NORM_NFC/NFKC/SPACE are refused (AR_EINVAL). */
     int fixed;             /* patterns are fixed strings (grep -F) */
-    int word;              /* Arabic-aware whole words (grep -w): proclitics
-                              و ف ب ل ك ال لل before, enclitic pronouns after;
-                              a fixed pattern's final ة also matches ت + pronoun */
+    int word;              /* Arabic-aware whole words (grep -w): the match is the
+                              whole word after optional proclitics (و ف ب ل ك, ال,
+                              لل and their stacks: وال بال فبال ولل وب ...), with
+                              nothing after it: no pronoun, nisba ي/ية, ة, ات ... */
     int line;              /* whole lines only (grep -x) */
     int caseless;          /* Latin case-insensitive (grep -i): adds AR_NORM_LATIN_CASE */
     uint32_t match_limit;  /* PCRE2 match limit; 0 = 10,000,000 */
     uint32_t depth_limit;  /* PCRE2 depth limit; 0 = 100,000 */
+    int enclitics;         /* with word: an attached pronoun may follow (ه ها هما
+                              هم هن ك كما كم كن ي نا, written as such: a ة after
+                              the word is no pronoun), and a fixed pattern's final
+                              ة also matches ت + pronoun (حكومة -> حكومته) */
 } ar_match_opts;
 
 typedef struct ar_matcher ar_matcher;
@@ -77,6 +82,12 @@ AR_API void ar_match_scratch_free(ar_match_scratch *s);
  * regex hit its match limit; another negative status on error. */
 AR_API int ar_matcher_find(const ar_matcher *m, ar_match_scratch *s, const char *text, size_t len, size_t from,
                            size_t *ms, size_t *me);
+
+/* The whole word a span [start, end) of text lies in: start moved back and
+ * end forward over word characters (letters, marks, digits, underscore), so
+ * that a -w match is shown with its clitics (وللكاظمي for الكاظمي). Bytes
+ * that are not UTF-8 end a word. */
+AR_API void ar_match_word_bounds(const char *text, size_t len, size_t start, size_t end, size_t *ws, size_t *we);
 
 /* Convenience for tests and one-off checks: does text (original, unfolded)
  * contain a match? Folds internally when needed. 1 yes, 0 no, <0 error. */
