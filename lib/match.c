@@ -307,7 +307,8 @@ static int put_folded(const ar_foldtab *ft, const char *p, size_t i, size_t k, i
  * through: escapes (\x{..}, \p{..}, \Q..\E is folded inside), group heads
  * ((?<name>, (?#..), (*VERB)), quantifiers, and inside [...] classes the
  * single characters are folded while ranges and [:posix:] names are kept. */
-static int fold_regex(const ar_foldtab *ft, const char *p, size_t n, ar_buf *out)
+/* hamza: ؤ and ئ in the regex match either seat (see hamza_variants). */
+static int fold_regex(const ar_foldtab *ft, const char *p, size_t n, ar_buf *out, int hamza)
 {
     const unsigned char *u = (const unsigned char *)p;
     int rc = AR_OK;
@@ -439,6 +440,12 @@ static int fold_regex(const ar_foldtab *ft, const char *p, size_t n, ar_buf *out
          * one folding to several code points is grouped for the same reason. */
         int32_t cp;
         size_t k = ar_m_decode(u, n, i, &cp);
+        if (hamza && !in_quote && (cp == 0x0624 || cp == 0x0626)) {
+            const char *alt = in_class ? "\xd9\x88\xd9\x8a" : "(?:\xd9\x88|\xd9\x8a)";
+            rc = ar_buf_append(out, alt, strlen(alt));
+            i += k;
+            continue;
+        }
         int quant = !in_class && !in_quote && i + k < n && strchr("*+?{", p[i + k]) && p[i + k];
         size_t mark = out->len;
         int nf;
@@ -786,6 +793,7 @@ typedef struct patlist {
     const char **p;
     size_t *len, *src; /* src: 1-based index of the pattern given */
     size_t n, cap;
+    ar_buf owned;      /* variants made here: NUL-separated, see hamza_variants */
 } patlist;
 
 static int patlist_add(patlist *pl, const char *p, size_t len, size_t src)
@@ -808,6 +816,99 @@ static int patlist_add(patlist *pl, const char *p, size_t len, size_t src)
     pl->p[pl->n] = p;
     pl->len[pl->n] = len;
     pl->src[pl->n++] = src;
+    return AR_OK;
+}
+
+/* Hamza seats. ؤ folds to و and ئ to ي, so a pattern spelled with one seat
+ * would miss the other spelling (مسؤول / مسئول, شؤون / شئون), and ئ before ي
+ * is often left out (رئيس / ريس). Each literal pattern gets variants that
+ * apply any subset of these edits (the first 4 found, so at most 16):
+ *  - ؤ written ئ and ئ written ؤ;
+ *  - ئ before ي dropped (رئيس -> ريس);
+ *  - ئ put before a ي inside the word that has no seat before it (ريس ->
+ *    رئيس), so that the pattern without hamza finds the text with it.
+ * The variants' bytes live in pl->owned, sized in a first pass so that no
+ * pointer into it moves. */
+enum { ED_SWAP, ED_DROP, ED_INSERT };
+
+static int hamza_sites(const char *p, size_t len, size_t *pos, int *kind)
+{
+    int k = 0;
+    for (size_t j = 0; j + 1 < len && k < 4; j++) {
+        unsigned char a = (unsigned char)p[j], b = (unsigned char)p[j + 1];
+        if (a == 0xd8 && (b == 0xa4 || b == 0xa6)) {
+            pos[k] = j, kind[k++] = ED_SWAP;
+            if (b == 0xa6 && k < 4 && j + 3 < len && (unsigned char)p[j + 2] == 0xd9 && (unsigned char)p[j + 3] == 0x8a)
+                pos[k] = j, kind[k++] = ED_DROP;
+            j++;
+        } else if (a == 0xd9 && b == 0x8a && j >= 2 && j + 2 < len && (unsigned char)p[j + 2] >= 0xd8 &&
+                   (unsigned char)p[j + 2] <= 0xdb && !((unsigned char)p[j - 2] == 0xd8 && (unsigned char)p[j - 1] == 0xa6) &&
+                   (unsigned char)p[j - 2] >= 0xd8 && (unsigned char)p[j - 2] <= 0xdb) {
+            pos[k] = j, kind[k++] = ED_INSERT;
+            j++;
+        }
+    }
+    return k;
+}
+
+static int hamza_variants(patlist *pl)
+{
+    static const char WAW_H[] = "\xd8\xa4", YEH_H[] = "\xd8\xa6";
+    size_t n0 = pl->n, need = 0;
+    for (int pass = 0; pass < 2; pass++) {
+        size_t at = 0;
+        for (size_t i = 0; i < n0; i++) {
+            const char *p = pl->p[i];
+            size_t len = pl->len[i], pos[4];
+            int kind[4], k = hamza_sites(p, len, pos, kind);
+            for (unsigned mask = 1; mask < (1u << k); mask++) {
+                /* a dropped ئ cannot also be swapped */
+                int bad = 0;
+                for (int b = 0; b + 1 < k; b++)
+                    if ((mask & (1u << b)) && (mask & (1u << (b + 1))) && kind[b] == ED_SWAP && kind[b + 1] == ED_DROP)
+                        bad = 1;
+                if (bad)
+                    continue;
+                if (pass == 0) {
+                    need += len + 2 * 4;
+                    continue;
+                }
+                char *v = pl->owned.ptr + at;
+                size_t vl = 0, j = 0;
+                for (int b = 0; b < k; b++) {
+                    if (pos[b] < j)
+                        continue; /* the ئ of a ئي whose seat was swapped */
+                    memcpy(v + vl, p + j, pos[b] - j);
+                    vl += pos[b] - j;
+                    j = pos[b];
+                    if (!(mask & (1u << b)))
+                        continue;
+                    if (kind[b] == ED_SWAP) {
+                        memcpy(v + vl, (unsigned char)p[j + 1] == 0xa4 ? YEH_H : WAW_H, 2);
+                        vl += 2;
+                        j += 2;
+                    } else if (kind[b] == ED_DROP) {
+                        j += 2;
+                    } else {
+                        memcpy(v + vl, YEH_H, 2);
+                        vl += 2;
+                    }
+                }
+                memcpy(v + vl, p + j, len - j);
+                vl += len - j;
+                int rc = patlist_add(pl, v, vl, pl->src[i]);
+                if (rc)
+                    return rc;
+                at += vl;
+            }
+        }
+        if (pass == 0) {
+            if (!need)
+                return AR_OK;
+            if (ar_buf_reserve(&pl->owned, need))
+                return AR_ENOMEM;
+        }
+    }
     return AR_OK;
 }
 
@@ -918,7 +1019,7 @@ static int build_regex(ar_matcher *m, const patlist *pl, ar_diag *diag)
             rc = ar_buf_append(&re, i ? "|(?:" : "(?:", i ? 4 : 3);
         at[i] = re.len;
         if (rc == AR_OK)
-            rc = m->o.fixed ? AR_EINVAL : fold_regex(&m->ft, pl->p[i], pl->len[i], &re);
+            rc = m->o.fixed ? AR_EINVAL : fold_regex(&m->ft, pl->p[i], pl->len[i], &re, (m->o.norm_flags & AR_NORM_HAMZA) != 0);
         if (rc == AR_OK && pl->n > 1)
             rc = ar_buf_append(&re, ")", 1);
     }
@@ -1043,6 +1144,8 @@ int ar_matcher_new(ar_matcher **out, const char *const *pats, const size_t *lens
     for (size_t i = 0; i < pl.n; i++)
         if (!opts->fixed && !is_literal(pl.p[i], pl.len[i]))
             literal = 0;
+    if (rc == AR_OK && literal && (flags & AR_NORM_HAMZA))
+        rc = hamza_variants(&pl);
     if (rc == AR_OK && !literal) {
         m->kind = K_REGEX;
         rc = build_regex(m, &pl, diag);
@@ -1124,6 +1227,7 @@ int ar_matcher_new(ar_matcher **out, const char *const *pats, const size_t *lens
     free(pl.p);
     free(pl.len);
     free(pl.src);
+    ar_buf_free(&pl.owned);
     if (rc != AR_OK) {
         ar_matcher_free(m);
         return rc;
