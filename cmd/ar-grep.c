@@ -32,6 +32,7 @@ static const struct {
     {"no-fold-alef", AR_NORM_ALEF},         {"no-fold-yeh", AR_NORM_YEH},
     {"no-fold-teh", AR_NORM_TEH},           {"no-fold-hamza", AR_NORM_HAMZA | AR_NORM_HAMZA_DROP},
     {"no-fold-persian", AR_NORM_PERSIAN},   {"no-fold-digits", AR_NORM_DIGITS},
+    {"no-fold-presentation", AR_NORM_PRESENTATION},
 };
 #define NNOFOLD (sizeof nofold / sizeof nofold[0])
 
@@ -57,6 +58,7 @@ static const ar_cli_opt options[] = {
     {"no-fold-hamza", OPT_NOFOLD + 7, NULL, "keep hamza carriers (ؤ ئ) and the lone hamza (ء) significant"},
     {"no-fold-persian", OPT_NOFOLD + 8, NULL, "keep Persian/Urdu look-alike letters (ک ی ہ) distinct"},
     {"no-fold-digits", OPT_NOFOLD + 9, NULL, "keep Arabic-Indic and ASCII digits distinct"},
+    {"no-fold-presentation", OPT_NOFOLD + 10, NULL, "keep Arabic presentation forms (ﻻ ﷲ ﺳ ...) distinct from their letters"},
     {"invert-match", 'v', NULL, "select non-matching lines"},
     {"count", 'c', NULL, "print only a count of selected lines per file"},
     {"files-with-matches", 'l', NULL, "print only names of files with selected lines"},

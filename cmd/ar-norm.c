@@ -14,16 +14,16 @@ enum {
     OPT_TRANSLIT = 't',
     OPT_NFC = AR_OPT_FIRST_PRIVATE,
     OPT_NFKC, OPT_HARAKAT, OPT_QURANIC, OPT_TATWEEL, OPT_ALEF, OPT_YEH, OPT_TEH, OPT_HAMZA, OPT_PERSIAN,
-    OPT_QUOTES, OPT_INVISIBLE, OPT_SPACE, OPT_HAMZA_DROP, OPT_LATIN_CASE, OPT_DIGITS, OPT_PUNCT,
+    OPT_QUOTES, OPT_INVISIBLE, OPT_SPACE, OPT_HAMZA_DROP, OPT_LATIN_CASE, OPT_PRESENTATION, OPT_DIGITS, OPT_PUNCT,
     OPT_NO_BASE = 400, /* OPT_NO_BASE + (OPT_x - OPT_NFC) turns step x off */
     OPT_FROM = 500, OPT_TO, OPT_STRICT, OPT_LIST_PROFILES,
 };
 
-/* Step options in the order of OPT_NFC..OPT_LATIN_CASE. */
+/* Step options in the order of OPT_NFC..OPT_PUNCT. */
 static const unsigned step_bits[] = {
     AR_NORM_NFC, AR_NORM_NFKC, AR_NORM_HARAKAT, AR_NORM_QURANIC, AR_NORM_TATWEEL, AR_NORM_ALEF,
     AR_NORM_YEH, AR_NORM_TEH, AR_NORM_HAMZA, AR_NORM_PERSIAN, AR_NORM_QUOTES, AR_NORM_INVISIBLE,
-    AR_NORM_SPACE, AR_NORM_HAMZA_DROP, AR_NORM_LATIN_CASE,
+    AR_NORM_SPACE, AR_NORM_HAMZA_DROP, AR_NORM_LATIN_CASE, AR_NORM_PRESENTATION,
     AR_NORM_DIGITS | AR_NORM_DIGITS_AR, AR_NORM_PUNCT | AR_NORM_PUNCT_AR,
 };
 
@@ -49,6 +49,7 @@ static const ar_cli_opt opts[] = {
     {"space", OPT_SPACE, NULL, "collapse whitespace runs to one space and trim line ends"},
     {"hamza-drop", OPT_HAMZA_DROP, NULL, "remove the lone hamza ء"},
     {"latin-case", OPT_LATIN_CASE, NULL, "ASCII and Latin-1 letters to lower case"},
+    {"presentation", OPT_PRESENTATION, NULL, "Arabic presentation forms (U+FB50..U+FDFF, U+FE70..U+FEFC) to their letters, one by one"},
     NO("nfc", OPT_NFC, "--nfc"), NO("nfkc", OPT_NFKC, "--nfkc"), NO("harakat", OPT_HARAKAT, "--harakat"),
     NO("diacritics", OPT_HARAKAT, "--diacritics"), NO("quranic", OPT_QURANIC, "--quranic"),
     NO("tatweel", OPT_TATWEEL, "--tatweel"), NO("alef", OPT_ALEF, "--alef"), NO("yeh", OPT_YEH, "--yeh"),
@@ -56,6 +57,7 @@ static const ar_cli_opt opts[] = {
     NO("digits", OPT_DIGITS, "--digits"), NO("punct", OPT_PUNCT, "--punct"), NO("quotes", OPT_QUOTES, "--quotes"),
     NO("invisible", OPT_INVISIBLE, "--invisible"), NO("space", OPT_SPACE, "--space"),
     NO("hamza-drop", OPT_HAMZA_DROP, "--hamza-drop"), NO("latin-case", OPT_LATIN_CASE, "--latin-case"),
+    NO("presentation", OPT_PRESENTATION, "--presentation"),
     {"translit", OPT_TRANSLIT, "SCHEME", "transliterate Arabic to SCHEME: buckwalter, safe-buckwalter, iso233"},
     {"to", OPT_TO, "SCHEME", "same as --translit"},
     {"from", OPT_FROM, "SCHEME", "read SCHEME (buckwalter, safe-buckwalter) and write Arabic script"},
@@ -164,7 +166,7 @@ static void list_profiles(void)
     static const char *const step_names[] = {
         "nfc", "nfkc", "harakat", "quranic", "tatweel", "alef", "yeh", "teh", "hamza", "persian",
         "digits", "digits=arabic", "punct", "punct=arabic", "quotes", "invisible", "space", "hamza-drop",
-        "latin-case"};
+        "latin-case", "presentation"};
     for (const char *const *p = ar_norm_profile_names(); *p; p++) {
         unsigned f = 0;
         ar_norm_profile(*p, &f);

@@ -57,6 +57,12 @@ struct ar_matcher {
     pcre2_code *re;
     pcre2_match_context *mctx;
     ar_matcher *pre;        /* a literal every match contains, found in original text */
+    /* Presentation forms fold to ordinary letters, so no letter is the only
+     * one folding to itself and a single pattern loses its one-byte-string
+     * anchor. plain is the same pattern without that fold (a K_SINGLE
+     * matcher), used on the lines that hold no presentation form, which
+     * all start with the byte 0xEF in UTF-8. */
+    ar_matcher *plain;
 };
 
 struct ar_match_scratch {
@@ -82,9 +88,9 @@ int ar_foldtab_init(ar_foldtab *ft, const ar_norm *norm)
         }
         char buf[16];
         int len = ar_norm_fold_cp(norm, cp, buf);
-        int32_t seq[4];
+        int32_t seq[AR_M_FOLD_MAX];
         int k = 0;
-        for (int i = 0; i < len && k < 4;) {
+        for (int i = 0; i < len && k < AR_M_FOLD_MAX;) {
             int32_t c;
             i += ar_utf8_decode((const unsigned char *)buf + i, (size_t)(len - i), &c);
             seq[k++] = c;
@@ -94,8 +100,8 @@ int ar_foldtab_init(ar_foldtab *ft, const ar_norm *norm)
         else if (k == 1)
             ft->bmp[cp] = (uint32_t)seq[0];
         else {
-            if (k > 3)
-                k = 3;
+            if (k > AR_M_FOLD_MAX)
+                k = AR_M_FOLD_MAX;
             if (ft->nseq == cap) {
                 cap = cap ? cap * 2 : 16;
                 void *p = realloc(ft->seq, cap * sizeof *ft->seq);
@@ -123,7 +129,7 @@ int ar_foldtab_fold_str(const ar_foldtab *ft, const char *s_, size_t n, int32_t 
 {
     const unsigned char *s = (const unsigned char *)s_;
     for (size_t i = 0; i < n;) {
-        int32_t cp, f[3];
+        int32_t cp, f[AR_M_FOLD_MAX];
         i += ar_m_decode(s, n, i, &cp);
         int k = ar_m_fold(ft, cp, f);
         if (*len + 3 > *cap) {
@@ -143,7 +149,7 @@ int ar_foldtab_fold_str(const ar_foldtab *ft, const char *s_, size_t n, int32_t 
 size_t ar_m_extend(const ar_foldtab *ft, const unsigned char *s, size_t n, size_t e)
 {
     while (e < n) {
-        int32_t cp, f[3];
+        int32_t cp, f[AR_M_FOLD_MAX];
         size_t k = ar_m_decode(s, n, e, &cp);
         if (ar_m_fold(ft, cp, f) != 0)
             break;
@@ -194,7 +200,7 @@ static int in_list(const char *const *list, const int32_t *cps, int k)
 int ar_m_word_ok(const ar_foldtab *ft, const unsigned char *s, size_t n, size_t ms, size_t me, int enc)
 {
     int teh_marbuta = 0;
-    int32_t cp, f[3], before[6], after[6], head[2];
+    int32_t cp, f[AR_M_FOLD_MAX], before[6], after[6], head[2];
     int nb = 0, na = 0, nh = 0;
     /* Word characters before the match, nearest first. */
     for (size_t i = ms; i > 0 && nb <= 4;) {
@@ -288,7 +294,7 @@ static int is_literal(const char *p, size_t n)
  * as UTF-8; invalid bytes are copied. */
 static int put_folded(const ar_foldtab *ft, const char *p, size_t i, size_t k, int32_t cp, ar_buf *out, int *nf)
 {
-    int32_t f[3];
+    int32_t f[AR_M_FOLD_MAX];
     if (cp >= AR_M_BYTE) {
         *nf = 1;
         return ar_buf_append(out, p + i, k);
@@ -525,7 +531,7 @@ static int verify(const ar_matcher *m, const needle *d, const unsigned char *s, 
                   size_t *ms, size_t *me)
 {
     const ar_foldtab *ft = &m->ft;
-    int32_t cp, f[3];
+    int32_t cp, f[AR_M_FOLD_MAX];
     size_t ai = d->n - 1 - m->anchor; /* needle index of the anchor */
     /* Forward from after the anchor. */
     size_t i = p + m->alen, k = ai + 1;
@@ -678,7 +684,7 @@ static int find_lines(const ar_matcher *m, ar_match_scratch *sc, const unsigned 
             return 0; /* no line after a final '\n' */
         ar_buf_clear(&sc->fold);
         for (size_t i = ls; i < le;) {
-            int32_t cp, f[3];
+            int32_t cp, f[AR_M_FOLD_MAX];
             i += ar_m_decode(s, n, i, &cp);
             int k = ar_m_fold(&m->ft, cp, f);
             encode_cps(f, (size_t)k, &sc->fold);
@@ -727,6 +733,49 @@ static int find_regex(const ar_matcher *m, ar_match_scratch *sc, const unsigned 
     return 0;
 }
 
+/* The lines without a presentation form go to m->plain, the others to the
+ * automaton: the same matches, with the plain matcher's anchored scan for
+ * the common case. Matches never cross a '\n', so lines are independent.
+ * Only the text up to the plain matcher's next match is searched for the
+ * byte 0xEF, so that many matches do not rescan the rest of the buffer. */
+static int find_split(const ar_matcher *m, ar_match_scratch *sc, const unsigned char *s, size_t len, size_t from,
+                      size_t *ms, size_t *me)
+{
+    int word = m->o.word ? 1 + enc_mode(m) : 0;
+    while (from <= len) {
+        size_t a = 0, b = 0;
+        int r = find_single(m->plain, s, len, from, &a, &b);
+        size_t lim = len;
+        if (r) {
+            const unsigned char *nl = memchr(s + a, '\n', len - a);
+            lim = nl ? (size_t)(nl - s) : len;
+        }
+        const unsigned char *q = from < lim ? memchr(s + from, 0xEF, lim - from) : NULL;
+        if (!q) {
+            *ms = a;
+            *me = b;
+            return r;
+        }
+        size_t at = (size_t)(q - s), ls = at;
+        while (ls > from && s[ls - 1] != '\n')
+            ls--;
+        if (r && a < ls) {
+            *ms = a;
+            *me = b;
+            return r;
+        }
+        const unsigned char *nl = memchr(s + at, '\n', len - at);
+        size_t le = nl ? (size_t)(nl - s) : len;
+        r = ar_mdfa_find(m->dfa, &m->ft, word, sc->ring, s, le, ls, ms, me);
+        if (r)
+            return r;
+        if (!nl)
+            return 0;
+        from = le + 1;
+    }
+    return 0;
+}
+
 /* ---- public ------------------------------------------------------------------ */
 
 int ar_matcher_find(const ar_matcher *m, ar_match_scratch *sc, const char *text, size_t len, size_t from,
@@ -742,6 +791,8 @@ int ar_matcher_find(const ar_matcher *m, ar_match_scratch *sc, const char *text,
     case K_SINGLE:
         return find_single(m, s, len, from, ms, me);
     case K_MULTI:
+        if (m->plain)
+            return find_split(m, sc, s, len, from, ms, me);
         return ar_mdfa_find(m->dfa, &m->ft, m->o.word ? 1 + enc_mode(m) : 0, sc->ring, s, len, from, ms, me);
     case K_LINES:
         return find_lines(m, sc, s, len, from, ms, me);
@@ -763,6 +814,8 @@ const ar_norm *ar_matcher_norm(const ar_matcher *m)
 const char *ar_matcher_kind(const ar_matcher *m)
 {
     static const char *const names[] = {"empty", "literal", "multi-literal", "lines", "regex"};
+    if (m->plain)
+        return "literal"; /* the automaton only for lines with presentation forms */
     return names[m->kind];
 }
 
@@ -781,6 +834,7 @@ void ar_matcher_free(ar_matcher *m)
     pcre2_code_free(m->re);
     pcre2_match_context_free(m->mctx);
     ar_matcher_free(m->pre);
+    ar_matcher_free(m->plain);
     free(m);
 }
 
@@ -1098,7 +1152,7 @@ static int32_t last_letter(const ar_foldtab *ft, const char *p, size_t n)
 {
     int32_t last = -1;
     for (size_t i = 0; i < n;) {
-        int32_t cp, f[3];
+        int32_t cp, f[AR_M_FOLD_MAX];
         i += ar_m_decode((const unsigned char *)p, n, i, &cp);
         if (ar_m_fold(ft, cp, f) > 0)
             last = cp;
@@ -1228,6 +1282,20 @@ int ar_matcher_new(ar_matcher **out, const char *const *pats, const size_t *lens
     free(pl.len);
     free(pl.src);
     ar_buf_free(&pl.owned);
+    int pat_forms = 0; /* a pattern spelled in presentation forms needs the fold itself */
+    for (size_t i = 0; i < n; i++)
+        if (lens[i] && memchr(pats[i], 0xEF, lens[i]))
+            pat_forms = 1;
+    if (rc == AR_OK && (flags & AR_NORM_PRESENTATION) && m->kind == K_MULTI && !pat_forms) {
+        ar_match_opts po = *opts;
+        po.norm_flags &= ~AR_NORM_PRESENTATION;
+        ar_matcher *plain = NULL;
+        rc = ar_matcher_new(&plain, pats, lens, n, &po, NULL);
+        if (rc == AR_OK && plain->kind == K_SINGLE)
+            m->plain = plain;
+        else
+            ar_matcher_free(plain);
+    }
     if (rc != AR_OK) {
         ar_matcher_free(m);
         return rc;

@@ -18,7 +18,7 @@
 
 typedef struct ar_foldtab {
     uint32_t *bmp;          /* 0x10000 entries */
-    int32_t (*seq)[4];      /* seq[i][0] = count (1..3), then the code points */
+    int32_t (*seq)[5];      /* seq[i][0] = count (1..4), then the code points */
     size_t nseq;
 } ar_foldtab;
 
@@ -65,9 +65,10 @@ static inline size_t ar_m_prev(const unsigned char *s, size_t n, size_t i)
     }
 }
 
-/* Folds cp: writes the folded code points to out[0..3) and returns their
+/* Folds cp: writes the folded code points to out[0..4) and returns their
  * count (0 = removed). */
-static inline int ar_m_fold(const ar_foldtab *ft, int32_t cp, int32_t out[3])
+#define AR_M_FOLD_MAX 4
+static inline int ar_m_fold(const ar_foldtab *ft, int32_t cp, int32_t out[AR_M_FOLD_MAX])
 {
     if (cp >= 0x10000) {
         out[0] = cp;

@@ -336,7 +336,7 @@ static size_t back_symbols(const ar_foldtab *ft, const unsigned char *s, size_t 
     size_t i = e;
     while (L > 0 && i > lo) {
         size_t j = ar_m_prev(s, n, i);
-        int32_t cp, f[3];
+        int32_t cp, f[AR_M_FOLD_MAX];
         ar_m_decode(s, n, j, &cp);
         size_t k = (size_t)ar_m_fold(ft, cp, f);
         i = j;
@@ -393,7 +393,7 @@ static uint32_t feed_slow(const ar_mdfa *d, const ar_foldtab *ft, int word, cons
                           size_t from, int32_t cp, unsigned c, size_t e, uint32_t st, int *found, size_t *a,
                           size_t *len)
 {
-    int32_t f[3];
+    int32_t f[AR_M_FOLD_MAX];
     int nf = 1;
     if (c == CLS_SEQ)
         nf = ar_m_fold(ft, cp, f);
@@ -482,7 +482,7 @@ static int dfa_run(const ar_mdfa *d, const ar_foldtab *ft, int word, const unsig
 static size_t forward_symbols(const ar_foldtab *ft, const unsigned char *s, size_t n, size_t e, size_t L)
 {
     while (L > 0 && e < n && s[e] != '\n') {
-        int32_t cp, f[3];
+        int32_t cp, f[AR_M_FOLD_MAX];
         e += ar_m_decode(s, n, e, &cp);
         size_t k = (size_t)ar_m_fold(ft, cp, f);
         L = k >= L ? 0 : L - k;

@@ -222,7 +222,7 @@ int ar_norm_new(ar_norm **out, unsigned flags)
     if (!out)
         return AR_EINVAL;
     *out = NULL;
-    const unsigned known = (AR_NORM_LATIN_CASE << 1) - 1;
+    const unsigned known = (AR_NORM_PRESENTATION << 1) - 1;
     if ((flags & ~known) || ((flags & AR_NORM_DIGITS) && (flags & AR_NORM_DIGITS_AR))
         || ((flags & AR_NORM_PUNCT) && (flags & AR_NORM_PUNCT_AR)))
         return AR_EINVAL;

@@ -11,7 +11,7 @@ typedef struct ar_fold_entry {
     unsigned step;    /* AR_NORM_* bit that enables it */
     uint16_t cp;
     uint8_t n;        /* length of to[], 0 = removed */
-    uint16_t to[3];
+    uint16_t to[4];
 } ar_fold_entry;
 
 extern const ar_fold_entry ar_fold_entries[];

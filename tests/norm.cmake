@@ -14,3 +14,5 @@ add_test(NAME man_ar_norm_codepoints
   WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})
 # ar-norm end to end over corpus/ (needs the input layer).
 artext_e2e_test(e2e_norm ar-norm.sh)
+# The presentation-form lines of fold.tsv are what their generator prints.
+add_test(NAME gen_presentation_forms COMMAND sh lib/gen/check_presentation.sh WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})

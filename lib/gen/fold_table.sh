@@ -49,16 +49,16 @@ BEGIN {
         pair = 1
     } else {
         nto = split(to, seq, / /)
-        if (nto > 3) die("at most 3 code points in a target")
+        if (nto > 4) die("at most 4 code points in a target")
         for (i = 1; i <= nto; i++) seqv[i] = hex(seq[i])
     }
     if (mode == "c") {
         for (cp = f[1]; cp <= f[2]; cp++) {
-            if (pair) line = sprintf("1, {0x%04X, 0, 0}", t[1] + cp - f[1])
+            if (pair) line = sprintf("1, {0x%04X, 0, 0, 0}", t[1] + cp - f[1])
             else {
                 line = nto ""
                 line = line ", {"
-                for (i = 1; i <= 3; i++) line = line sprintf("0x%04X%s", i <= nto ? seqv[i] : 0, i < 3 ? ", " : "")
+                for (i = 1; i <= 4; i++) line = line sprintf("0x%04X%s", i <= nto ? seqv[i] : 0, i < 4 ? ", " : "")
                 line = line "}"
             }
             printf "    {AR_NORM_%s, 0x%04X, %s},\n", toupper(step), cp, line

@@ -181,5 +181,37 @@ p=$("$G" -h -o العراق "$CORPUS"/*.txt | wc -l)
 expect_status "corpus: -w < --enclitics < plain for العراق ($w $e $p)" 0 test "$w" -lt "$e" -a "$e" -lt "$p"
 expect_eq "corpus: -o -w shows clitics" "$("$G" -h -o -w البيشمركة "$CORPUS"/*.txt | sort | uniq -c | awk '{print $2 ":" $1}' | paste -sd' ')" "البيشمركة:18 للبيشمركة:1 والبيشمركة:7"
 
+# presentation forms: the reports rewritten in positional forms (as PDFs
+# extract them) give the same lines for every name, with the forms printed
+python3 - "$CORPUS" "$TMP/forms" <<'PY'
+import os, sys, unicodedata
+src, dst = sys.argv[1], sys.argv[2]
+os.makedirs(dst, exist_ok=True)
+# letter -> its isolated/initial/medial/final forms, from Unicode's decompositions
+forms = {}
+for cp in list(range(0xFB50, 0xFE00)) + list(range(0xFE70, 0xFEFF)):
+    c = chr(cp)
+    d = unicodedata.decomposition(c).split()
+    if len(d) == 2 and d[0] in ('<isolated>', '<initial>', '<medial>', '<final>'):
+        forms.setdefault(chr(int(d[1], 16)), {})[d[0]] = c
+for name in sorted(os.listdir(src)):
+    if not name.endswith('.txt'):
+        continue
+    out = []
+    for line in open(os.path.join(src, name), encoding='utf-8'):
+        # every letter in its isolated form (enough to change every byte), lam-alef as a ligature
+        line = line.replace('لا', '\ufefb').replace('لأ', '\ufef7').replace('الله', '\ufdf2')
+        out.append(''.join(forms.get(ch, {}).get('<isolated>', ch) for ch in line))
+    open(os.path.join(dst, name), 'w', encoding='utf-8').write(''.join(out))
+PY
+for n in الكاظمي مخمور أربيل البيشمركة داعش الله; do
+  expect_eq "forms: $n" "$("$G" -h -c -w "$n" "$TMP"/forms/*.txt | paste -sd' ')" "$("$G" -h -c -w "$n" "$CORPUS"/*.txt | paste -sd' ')"
+done
+expect_eq "forms: -f list" "$(printf 'الكاظمي\nمخمور\nبغداد\n' | "$G" -h -c -F -f - "$TMP"/forms/*.txt | paste -sd' ')" \
+  "$(printf 'الكاظمي\nمخمور\nبغداد\n' | "$G" -h -c -F -f - "$CORPUS"/*.txt | paste -sd' ')"
+expect_match "forms: original bytes printed" "ﺍﻝﻙﺍﻅﻡﻱ" "$("$G" -h -o الكاظمي "$TMP"/forms/*.txt | head -1)"
+expect_eq "forms: regex" "$("$G" -h -c 'مخمو.' "$TMP"/forms/*.txt | paste -sd' ')" "$("$G" -h -c 'مخمو.' "$CORPUS"/*.txt | paste -sd' ')"
+expect_eq "forms: --no-fold-presentation finds none" "$("$G" -h -c --no-fold-presentation مخمور "$TMP"/forms/*.txt | paste -sd+ | bc)" "0"
+
 expect_unix "$G" "$CORPUS/000_4d9058f67ed09ede.txt" -w الكاظمي
 finish

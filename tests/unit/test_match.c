@@ -18,7 +18,8 @@ static const struct {
     {"harakat", AR_NORM_HARAKAT}, {"quranic", AR_NORM_QURANIC}, {"tatweel", AR_NORM_TATWEEL},
     {"invisible", AR_NORM_INVISIBLE}, {"alef", AR_NORM_ALEF}, {"yeh", AR_NORM_YEH},
     {"teh", AR_NORM_TEH}, {"hamza", AR_NORM_HAMZA}, {"persian", AR_NORM_PERSIAN},
-    {"digits", AR_NORM_DIGITS}, {"hamza-drop", AR_NORM_HAMZA_DROP}, {NULL, 0}};
+    {"digits", AR_NORM_DIGITS}, {"hamza-drop", AR_NORM_HAMZA_DROP}, {"presentation", AR_NORM_PRESENTATION},
+    {NULL, 0}};
 
 /* \u{XXXX} -> UTF-8, \xHH -> that byte. */
 static size_t unescape(const char *s, char *out)

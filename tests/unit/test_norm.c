@@ -309,7 +309,7 @@ static void test_corpus(void)
     /* random step sets stay idempotent on the corpus */
     srand(7);
     for (int i = 0; i < 12; i++) {
-        unsigned f = (unsigned)rand() & ((AR_NORM_LATIN_CASE << 1) - 1);
+        unsigned f = (unsigned)rand() & ((AR_NORM_PRESENTATION << 1) - 1);
         if (f & AR_NORM_DIGITS)
             f &= ~AR_NORM_DIGITS_AR;
         if (f & AR_NORM_PUNCT)

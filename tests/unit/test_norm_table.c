@@ -19,7 +19,7 @@ static const struct {
     {"hamza", AR_NORM_HAMZA},     {"persian", AR_NORM_PERSIAN},     {"digits", AR_NORM_DIGITS},
     {"digits_ar", AR_NORM_DIGITS_AR}, {"punct", AR_NORM_PUNCT},     {"punct_ar", AR_NORM_PUNCT_AR},
     {"quotes", AR_NORM_QUOTES},   {"invisible", AR_NORM_INVISIBLE}, {"space", AR_NORM_SPACE},
-    {"hamza_drop", AR_NORM_HAMZA_DROP}, {"latin_case", AR_NORM_LATIN_CASE},
+    {"hamza_drop", AR_NORM_HAMZA_DROP}, {"latin_case", AR_NORM_LATIN_CASE}, {"presentation", AR_NORM_PRESENTATION},
 };
 #define NSTEPS (sizeof steps / sizeof steps[0])
 

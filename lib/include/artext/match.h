@@ -35,7 +35,7 @@ extern "C" {
  * Unicode composition (no NFC/NFKC, no space collapsing). */
 #define AR_MATCH_DEFAULT_FOLDS \
     (AR_NORM_HARAKAT | AR_NORM_QURANIC | AR_NORM_TATWEEL | AR_NORM_INVISIBLE | AR_NORM_ALL_FOLDS | \
-     AR_NORM_DIGITS | AR_NORM_HAMZA_DROP)
+     AR_NORM_DIGITS | AR_NORM_HAMZA_DROP | AR_NORM_PRESENTATION)
 
 typedef struct ar_match_opts {
     unsigned norm_flags;   /* AR_NORM_* folds for pattern and text; 0 = exact bytes.
@@ -70,7 +70,8 @@ AR_API int ar_matcher_needs_fold(const ar_matcher *m);
 /* The normalizer of the matcher's folds (owned by the matcher). */
 AR_API const ar_norm *ar_matcher_norm(const ar_matcher *m);
 /* "literal", "multi-literal", "lines", "regex" or "empty": which engine was
- * chosen, for tests and --debug. */
+ * chosen, for tests and --debug. A single pattern is "literal" even when
+ * lines holding presentation forms go through the automaton. */
 AR_API const char *ar_matcher_kind(const ar_matcher *m);
 
 AR_API int ar_match_scratch_new(ar_match_scratch **out, const ar_matcher *m);

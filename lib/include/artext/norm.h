@@ -41,6 +41,9 @@ enum ar_norm_flag {
     AR_NORM_SPACE      = 1u << 16, /* runs of spaces/tabs/NBSP and other Zs -> one space; trims line ends */
     AR_NORM_HAMZA_DROP = 1u << 17, /* remove the lone hamza ء U+0621 (matching only) */
     AR_NORM_LATIN_CASE = 1u << 18, /* ASCII and Latin-1 letters to lower case (grep -i) */
+    AR_NORM_PRESENTATION = 1u << 19, /* Arabic presentation forms (U+FB50..U+FDFF, U+FE70..U+FEFC) ->
+                                        their letters, one code point at a time: ﻻ -> لا, ﷲ -> الله
+                                        (what NFKC does to them, without composing anything else) */
     AR_NORM_ALL_FOLDS  = AR_NORM_ALEF | AR_NORM_YEH | AR_NORM_TEH | AR_NORM_HAMZA | AR_NORM_PERSIAN
 };
 
