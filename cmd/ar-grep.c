@@ -20,7 +20,7 @@
 
 enum {
     OPT_LABEL = AR_OPT_FIRST_PRIVATE, OPT_INCLUDE, OPT_EXCLUDE, OPT_EXCLUDE_DIR, OPT_STRICT, OPT_MATCH_LIMIT,
-    OPT_NO_IGNORE_CASE, OPT_LINE_BUFFERED, OPT_ENCLITICS, OPT_NOFOLD /* + step index */
+    OPT_NO_IGNORE_CASE, OPT_LINE_BUFFERED, OPT_ENCLITICS, OPT_LOOSE, OPT_NOFOLD /* + step index */
 };
 
 static const struct {
@@ -44,6 +44,7 @@ static const ar_cli_opt options[] = {
     {"perl-regexp", 'P', NULL, "patterns are PCRE2 regular expressions (the default)"},
     {"word-regexp", 'w', NULL, "whole words, Arabic-aware: proclitics (و ف ب ل ك ال لل) before, nothing after"},
     {"enclitics", OPT_ENCLITICS, NULL, "with -w, also an attached pronoun after the word (ه ها هم هن ك كم ي نا...)"},
+    {"loose", OPT_LOOSE, NULL, "foreign names in any common spelling (غ/ج/ق, optional ا و ي ...), as whole words"},
     {"line-regexp", 'x', NULL, "match whole lines only"},
     {"ignore-case", 'i', NULL, "ignore Latin letter case"},
     {"no-ignore-case", OPT_NO_IGNORE_CASE, NULL, "do not ignore Latin letter case (the default)"},
@@ -616,7 +617,7 @@ int main(int argc, char **argv)
     long nthreads = 0;
     unsigned noflags = 0;
     const char *color_when = "never";
-    ar_match_opts mo = {AR_MATCH_DEFAULT_FOLDS, 0, 0, 0, 0, 0, 0, 0};
+    ar_match_opts mo = {AR_MATCH_DEFAULT_FOLDS, 0, 0, 0, 0, 0, 0, 0, 0};
     g.so.max_count = -1;
     g.with_name = -1;
     int c;
@@ -643,6 +644,7 @@ int main(int argc, char **argv)
         case 'E': case 'P': mo.fixed = 0; break;
         case 'w': mo.word = g.word = 1; break;
         case OPT_ENCLITICS: mo.enclitics = 1; break;
+        case OPT_LOOSE: mo.loose = 1; mo.word = g.word = 1; break;
         case 'x': mo.line = 1; break;
         case 'i': ignore_case = 1; break;
         case OPT_NO_IGNORE_CASE: ignore_case = 0; break;

@@ -22,7 +22,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const char *t = p + plen + (nul ? 1 : 0);
     size_t tlen = size - 1 - (size_t)(t - p);
     ar_match_opts mo = {(o & 1) ? 0 : AR_MATCH_DEFAULT_FOLDS, (o >> 1) & 1, (o >> 2) & 1, (o >> 3) & 1, (o >> 4) & 1,
-                        20000, 2000, (o >> 5) & 1};
+                        20000, 2000, (o >> 5) & 1, (o >> 6) & 1};
     ar_matcher *m = NULL;
     if (ar_matcher_new(&m, &p, &plen, 1, &mo, NULL) != AR_OK)
         return 0;

@@ -1060,6 +1060,132 @@ static size_t required_literal(const char *p, size_t n, size_t *at)
     return best;
 }
 
+/* --loose: a pattern rewritten as a regular expression over folded text
+ * that accepts the spellings a foreign name takes in Arabic:
+ *  - g, v, p, k: غ ج ق گ are one letter, and گ also ك; ف ڤ; ب پ; ك گ;
+ *  - -s/-sh at the end: س ش ص there are one letter;
+ *  - long vowels inside the word are optional, and an optional ا و ي may
+ *    stand between two letters of the pattern (زيلنسكي finds زيلينسكي,
+ *    ترامب finds ترمب, بيدرسون finds بيدرسن);
+ *  - ة ه ا at the end are one letter (ة is already ه once folded).
+ * The first letter of a word keeps its vowel; other characters are quoted.
+ * p[0..n) is the pattern already folded (UTF-8). */
+static int loose_class(int32_t c, int last, ar_buf *out)
+{
+    const char *cls = NULL;
+    switch (c) {
+    case 0x063A: case 0x062C: case 0x0642: cls = "[\u063A\u062C\u0642\u06AF]"; break; /* غ ج ق */
+    case 0x06AF: cls = "[\u063A\u062C\u0642\u06AF\u0643]"; break;                   /* گ */
+    case 0x0643: cls = "[\u0643\u06AF]"; break;                                       /* ك */
+    case 0x0641: case 0x06A4: cls = "[\u0641\u06A4]"; break;                           /* ف ڤ */
+    case 0x0628: case 0x067E: cls = "[\u0628\u067E]"; break;                           /* ب پ */
+    case 0x0633: case 0x0634: case 0x0635:
+        if (last)
+            cls = "[\u0633\u0634\u0635]"; /* س ش ص at the end */
+        break;
+    case 0x0647: case 0x0629: case 0x0627:
+        if (last)
+            cls = "[\u0647\u0629\u0627]"; /* ه ة ا at the end */
+        break;
+    default: break;
+    }
+    char u[8];
+    if (cls) {
+        /* written as the characters themselves: fold_regex folds a class's members */
+        for (const char *q = cls; *q;) {
+            if (q[0] == '\\' && q[1] == 'u') {
+                int32_t cp = (int32_t)strtol((char[5]){q[2], q[3], q[4], q[5], 0}, NULL, 16);
+                if (ar_buf_append(out, u, (size_t)ar_utf8_encode(cp, u)))
+                    return AR_ENOMEM;
+                q += 6;
+            } else if (ar_buf_append(out, q++, 1)) {
+                return AR_ENOMEM;
+            }
+        }
+        return AR_OK;
+    }
+    if (c < 0x80 && strchr("\\^$.|?*+()[]{}", (int)c) && c) {
+        if (ar_buf_putc(out, '\\'))
+            return AR_ENOMEM;
+    }
+    return ar_buf_append(out, u, (size_t)ar_utf8_encode(c, u));
+}
+
+static int is_long_vowel(int32_t c)
+{
+    return c == 0x0627 || c == 0x0648 || c == 0x064A;
+}
+
+static int loose_regex(const char *p, size_t n, ar_buf *out)
+{
+    static const char OPTV[] = "[\xd8\xa7\xd9\x88\xd9\x8a]?"; /* [اوي]? */
+    int32_t w[256];
+    size_t i = 0;
+    while (i < n) {
+        /* one word: up to a space */
+        int k = 0;
+        while (i < n && p[i] != ' ' && k < 256) {
+            int32_t cp;
+            int l = ar_utf8_decode((const unsigned char *)p + i, n - i, &cp);
+            w[k++] = cp < 0 ? 0xFFFD : cp;
+            i += (size_t)l;
+        }
+        int j0 = 0;
+        if (k > 3 && w[0] == 0x0627 && w[1] == 0x0644) {
+            /* the article, or its لل form after the preposition ل */
+            static const char ART[] = "(?:\xd8\xa7|\xd9\x84)\xd9\x84";
+            if (ar_buf_append(out, ART, sizeof ART - 1))
+                return AR_ENOMEM;
+            j0 = 2;
+        }
+        for (int j = j0; j < k; j++) {
+            int first = j == 0, last = j == k - 1;
+            if (!first && !last && is_long_vowel(w[j])) {
+                if (ar_buf_append(out, OPTV, sizeof OPTV - 1))
+                    return AR_ENOMEM;
+                continue;
+            }
+            if (loose_class(w[j], last, out))
+                return AR_ENOMEM;
+            if (!last && !is_long_vowel(w[j]) && !is_long_vowel(w[j + 1]) && w[j] >= 0x0600 && w[j] <= 0x06FF &&
+                ar_buf_append(out, OPTV, sizeof OPTV - 1))
+                return AR_ENOMEM;
+        }
+        while (i < n && p[i] == ' ') {
+            if (ar_buf_putc(out, ' '))
+                return AR_ENOMEM;
+            i++;
+        }
+    }
+    return AR_OK;
+}
+
+/* Replaces every pattern of pl by its --loose regex (storage in *store). */
+static int loose_patterns(const ar_norm *norm, patlist *pl, ar_buf *store)
+{
+    size_t *off = malloc((pl->n + 1) * sizeof *off);
+    if (!off)
+        return AR_ENOMEM;
+    ar_buf f = {0};
+    int rc = AR_OK;
+    for (size_t i = 0; i < pl->n && rc == AR_OK; i++) {
+        ar_buf_clear(&f);
+        off[i] = store->len;
+        rc = ar_norm_apply(norm, pl->p[i], pl->len[i], &f, NULL);
+        if (rc == AR_OK)
+            rc = loose_regex(f.ptr ? f.ptr : "", f.len, store);
+    }
+    off[pl->n] = store->len;
+    if (rc == AR_OK)
+        for (size_t i = 0; i < pl->n; i++) {
+            pl->p[i] = store->ptr + off[i];
+            pl->len[i] = off[i + 1] - off[i];
+        }
+    ar_buf_free(&f);
+    free(off);
+    return rc;
+}
+
 static int build_regex(ar_matcher *m, const patlist *pl, ar_diag *diag)
 {
     ar_buf re = {0};
@@ -1125,7 +1251,7 @@ static int build_regex(ar_matcher *m, const patlist *pl, ar_diag *diag)
     if (len >= 4 && !m->o.caseless) {
         ar_match_opts po = m->o;
         po.fixed = 1;
-        po.word = po.line = 0;
+        po.word = po.line = po.loose = po.enclitics = 0;
         const char *lit = pl->p[0] + lit_at;
         ar_matcher *pre = NULL;
         if (ar_matcher_new(&pre, &lit, &len, 1, &po, NULL) == AR_OK && pre->kind == K_SINGLE)
@@ -1198,6 +1324,14 @@ int ar_matcher_new(ar_matcher **out, const char *const *pats, const size_t *lens
     for (size_t i = 0; i < pl.n; i++)
         if (!opts->fixed && !is_literal(pl.p[i], pl.len[i]))
             literal = 0;
+    ar_buf loose = {0};
+    if (rc == AR_OK && opts->loose) {
+        /* names, spelled loosely: every pattern is text, made a regex here */
+        rc = loose_patterns(m->norm, &pl, &loose);
+        m->o.fixed = 0;
+        m->o.word = 1;
+        literal = 0;
+    }
     if (rc == AR_OK && literal && (flags & AR_NORM_HAMZA))
         rc = hamza_variants(&pl);
     if (rc == AR_OK && !literal) {
@@ -1282,6 +1416,7 @@ int ar_matcher_new(ar_matcher **out, const char *const *pats, const size_t *lens
     free(pl.len);
     free(pl.src);
     ar_buf_free(&pl.owned);
+    ar_buf_free(&loose);
     int pat_forms = 0; /* a pattern spelled in presentation forms needs the fold itself */
     for (size_t i = 0; i < n; i++)
         if (lens[i] && memchr(pats[i], 0xEF, lens[i]))

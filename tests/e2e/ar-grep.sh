@@ -213,5 +213,12 @@ expect_match "forms: original bytes printed" "ﺍﻝﻙﺍﻅﻡﻱ" "$("$G" -h 
 expect_eq "forms: regex" "$("$G" -h -c 'مخمو.' "$TMP"/forms/*.txt | paste -sd' ')" "$("$G" -h -c 'مخمو.' "$CORPUS"/*.txt | paste -sd' ')"
 expect_eq "forms: --no-fold-presentation finds none" "$("$G" -h -c --no-fold-presentation مخمور "$TMP"/forms/*.txt | paste -sd+ | bc)" "0"
 
+# --loose: spellings of a foreign name, whole words only
+printf '%s\n' 'قال الأمين العام أنطونيو غوتيريش' 'وأكد جوتيريس أن' 'التقى الرئيس ترمب' 'غوتيريشية' > "$TMP/loose.txt"
+expect_eq "--loose: غوتيريش" "$("$G" -o --loose غوتيريش "$TMP/loose.txt" | paste -sd' ')" "غوتيريش جوتيريس"
+expect_eq "--loose: ترامب" "$("$G" -o --loose ترامب "$TMP/loose.txt")" "ترمب"
+expect_eq "--loose -f" "$(printf 'غوتيريش\nترامب\n' | "$G" -c --loose -f - "$TMP/loose.txt")" "3"
+expect_eq "--loose over the reports: the same lines as -w for مخمور" "$("$G" -c --loose مخمور "$CORPUS"/*.txt | paste -sd' ')" "$("$G" -c -w مخمور "$CORPUS"/*.txt | paste -sd' ')"
+
 expect_unix "$G" "$CORPUS/000_4d9058f67ed09ede.txt" -w الكاظمي
 finish

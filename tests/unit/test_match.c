@@ -51,6 +51,8 @@ static int parse_opts(char *spec, ar_match_opts *o)
             o->word = 1;
         else if (!strcmp(t, "enc"))
             o->word = o->enclitics = 1;
+        else if (!strcmp(t, "loose"))
+            o->loose = 1;
         else if (!strcmp(t, "x"))
             o->line = 1;
         else if (!strcmp(t, "F"))
@@ -127,7 +129,7 @@ static void cases(void)
  * matched original bytes. */
 static int find1(const char *p, const char *t, int word, int fixed, size_t *ms, size_t *me)
 {
-    ar_match_opts o = {AR_MATCH_DEFAULT_FOLDS, fixed, word, 0, 0, 0, 0, 0};
+    ar_match_opts o = {AR_MATCH_DEFAULT_FOLDS, fixed, word, 0, 0, 0, 0, 0, 0};
     size_t pl = strlen(p);
     ar_matcher *m = NULL;
     if (ar_matcher_new(&m, &p, &pl, 1, &o, NULL))
@@ -171,7 +173,7 @@ static ar_matcher *compile(const char *const *p, size_t n, int fixed, int line)
     size_t *len = malloc(n * sizeof *len);
     for (size_t i = 0; i < n; i++)
         len[i] = strlen(p[i]);
-    ar_match_opts o = {AR_MATCH_DEFAULT_FOLDS, fixed, 0, line, 0, 0, 0, 0};
+    ar_match_opts o = {AR_MATCH_DEFAULT_FOLDS, fixed, 0, line, 0, 0, 0, 0, 0};
     ar_matcher *m = NULL;
     int rc = ar_matcher_new(&m, p, len, n, &o, NULL);
     free(len);
@@ -216,7 +218,7 @@ static void word_multi(void)
 {
     const char *p[] = {"حكومة", "مخمور", "البيشمركة"};
     size_t len[] = {strlen(p[0]), strlen(p[1]), strlen(p[2])};
-    ar_match_opts o = {AR_MATCH_DEFAULT_FOLDS, 0, 1, 0, 0, 0, 0, 1};
+    ar_match_opts o = {AR_MATCH_DEFAULT_FOLDS, 0, 1, 0, 0, 0, 0, 1, 0};
     ar_matcher *m = NULL;
     CHECK(ar_matcher_new(&m, p, len, 3, &o, NULL) == AR_OK && !strcmp(ar_matcher_kind(m), "multi-literal"));
     ar_match_scratch *s = NULL;
@@ -312,7 +314,7 @@ static void errors(void)
 {
     const char *p = "مخ(مور";
     size_t pl = strlen(p);
-    ar_match_opts o = {AR_MATCH_DEFAULT_FOLDS, 0, 0, 0, 0, 0, 0, 0};
+    ar_match_opts o = {AR_MATCH_DEFAULT_FOLDS, 0, 0, 0, 0, 0, 0, 0, 0};
     ar_matcher *m = NULL;
     ar_diag d = {0};
     CHECK(ar_matcher_new(&m, &p, &pl, 1, &o, &d) == AR_ESYNTAX && m == NULL);
@@ -331,7 +333,7 @@ static void match_limit(void)
 {
     const char *p = "^(\\w|\\w\\w)+$";
     size_t pl = strlen(p);
-    ar_match_opts o = {AR_MATCH_DEFAULT_FOLDS, 0, 0, 0, 0, 100000, 0, 0};
+    ar_match_opts o = {AR_MATCH_DEFAULT_FOLDS, 0, 0, 0, 0, 100000, 0, 0, 0};
     ar_matcher *m = NULL;
     CHECK(ar_matcher_new(&m, &p, &pl, 1, &o, NULL) == AR_OK);
     char text[400];
@@ -384,7 +386,7 @@ static void threads(void)
         n += (size_t)snprintf(text + n, sizeof text - n, "زار الكاظمِي مخمور واربيل %d\n", i);
     for (int k = 0; k < 3; k++) {
         size_t np = pats[k][1] ? 2 : 1, len[2] = {strlen(pats[k][0]), pats[k][1] ? strlen(pats[k][1]) : 0};
-        ar_match_opts o = {AR_MATCH_DEFAULT_FOLDS, 0, 0, 0, 0, 0, 0, 0};
+        ar_match_opts o = {AR_MATCH_DEFAULT_FOLDS, 0, 0, 0, 0, 0, 0, 0, 0};
         ar_matcher *m = NULL;
         CHECK(ar_matcher_new(&m, pats[k], len, np, &o, NULL) == AR_OK);
         if (!m)

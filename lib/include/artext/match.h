@@ -53,6 +53,10 @@ typedef struct ar_match_opts {
                               هم هن ك كما كم كن ي نا, written as such: a ة after
                               the word is no pronoun), and a fixed pattern's final
                               ة also matches ت + pronoun (حكومة -> حكومته) */
+    int loose;             /* foreign names in their many spellings (ar-grep --loose):
+                              every pattern is text (as with fixed), matched as whole
+                              words, with غ ج ق گ, ف ڤ, ب پ, ك گ interchangeable, س ش ص
+                              at the end, optional ا و ي inside and ة ه ا at the end */
 } ar_match_opts;
 
 typedef struct ar_matcher ar_matcher;
