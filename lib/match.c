@@ -70,6 +70,11 @@ struct ar_match_scratch {
     pcre2_match_data *md;
     ar_buf fold;    /* folded line (K_LINES) or text (ar_matcher_test) */
     ar_offmap map;
+    /* find_split: where the next 0xEF byte is, so that successive calls on
+     * one text scan it once. Valid for calls on the same text whose from
+     * grows; a call with a smaller or equal from (a new buffer) starts over. */
+    const unsigned char *ef_s;
+    size_t ef_len, ef_from, ef_next, ef_ls; /* ef_ls: start of ef_next's line */
 };
 
 /* ---- fold table ---------------------------------------------------------- */
@@ -733,38 +738,43 @@ static int find_regex(const ar_matcher *m, ar_match_scratch *sc, const unsigned 
     return 0;
 }
 
+/* Position of the first 0xEF byte at or after from (len if none) and the
+ * start of its line, from the scratch's memory when it still holds. */
+static size_t next_ef(ar_match_scratch *sc, const unsigned char *s, size_t len, size_t from, size_t *ls)
+{
+    if (!(sc->ef_s == s && sc->ef_len == len && from > sc->ef_from && from <= sc->ef_next)) {
+        const unsigned char *q = from < len ? memchr(s + from, 0xEF, len - from) : NULL;
+        sc->ef_next = q ? (size_t)(q - s) : len;
+        size_t l = sc->ef_next;
+        while (q && l > from && s[l - 1] != '\n')
+            l--;
+        sc->ef_ls = l;
+        sc->ef_s = s;
+        sc->ef_len = len;
+    }
+    sc->ef_from = from;
+    *ls = sc->ef_ls > from ? sc->ef_ls : from;
+    return sc->ef_next;
+}
+
 /* The lines without a presentation form go to m->plain, the others to the
  * automaton: the same matches, with the plain matcher's anchored scan for
- * the common case. Matches never cross a '\n', so lines are independent.
- * Only the text up to the plain matcher's next match is searched for the
- * byte 0xEF, so that many matches do not rescan the rest of the buffer. */
+ * the common case. Matches never cross a '\n', so lines are independent. */
 static int find_split(const ar_matcher *m, ar_match_scratch *sc, const unsigned char *s, size_t len, size_t from,
                       size_t *ms, size_t *me)
 {
     int word = m->o.word ? 1 + enc_mode(m) : 0;
     while (from <= len) {
+        size_t ls, q = next_ef(sc, s, len, from, &ls);
         size_t a = 0, b = 0;
-        int r = find_single(m->plain, s, len, from, &a, &b);
-        size_t lim = len;
-        if (r) {
-            const unsigned char *nl = memchr(s + a, '\n', len - a);
-            lim = nl ? (size_t)(nl - s) : len;
-        }
-        const unsigned char *q = from < lim ? memchr(s + from, 0xEF, lim - from) : NULL;
-        if (!q) {
+        /* the plain matcher only up to the line holding a presentation form */
+        int r = find_single(m->plain, s, q < len ? ls : len, from, &a, &b);
+        if (r || q >= len) {
             *ms = a;
             *me = b;
             return r;
         }
-        size_t at = (size_t)(q - s), ls = at;
-        while (ls > from && s[ls - 1] != '\n')
-            ls--;
-        if (r && a < ls) {
-            *ms = a;
-            *me = b;
-            return r;
-        }
-        const unsigned char *nl = memchr(s + at, '\n', len - at);
+        const unsigned char *nl = memchr(s + q, '\n', len - q);
         size_t le = nl ? (size_t)(nl - s) : len;
         r = ar_mdfa_find(m->dfa, &m->ft, word, sc->ring, s, le, ls, ms, me);
         if (r)
