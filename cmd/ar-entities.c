@@ -10,7 +10,8 @@
 
 #include "cli.h"
 
-enum { OPT_GAZ = AR_OPT_FIRST_PRIVATE, OPT_COUNT, OPT_TYPES, OPT_XML, OPT_CONLL, OPT_NOBUILTIN, OPT_NOMODEL, OPT_MODEL };
+enum { OPT_GAZ = AR_OPT_FIRST_PRIVATE, OPT_COUNT, OPT_TYPES, OPT_XML, OPT_CONLL, OPT_NOBUILTIN, OPT_NOMODEL, OPT_MODEL,
+       OPT_MERGE };
 
 static const ar_cli_opt opts[] = {
     {"gazetteer", OPT_GAZ, "FILE", "add the names of a TSV gazetteer (name, type, canonical[, aliases]); may repeat"},
@@ -21,6 +22,7 @@ static const ar_cli_opt opts[] = {
     {"json", AR_OPT_JSON, NULL, "JSON Lines: file, line, start, end, text, type, canonical, rule"},
     {"count", OPT_COUNT, NULL, "canonical entities with their mention counts, most frequent first"},
     {"with-filename", 'H', NULL, "with --count: counts per file"},
+    {"merge-counts", OPT_MERGE, NULL, "read --count outputs (of shards, of parallel jobs) and print their sums"},
     {"xml", OPT_XML, NULL, "write the input as XML with inline ENAMEX elements"},
     {"conll", OPT_CONLL, NULL, "one token per line with its BIO tag; a blank line after each line"},
     AR_CLI_COMMON_OPTS,
@@ -61,6 +63,8 @@ static uint64_t hstr(const char *s, size_t n)
     return h;
 }
 
+static int count_key(job *j, const char *key, size_t kl, long add);
+
 static int count_add(job *j, unsigned type, const char *c, size_t n)
 {
     char key[1024];
@@ -70,6 +74,12 @@ static int count_add(job *j, unsigned type, const char *c, size_t n)
     size_t kl = (size_t)snprintf(key, sizeof key, "%s\t", tn);
     memcpy(key + kl, c, n);
     kl += n;
+    return count_key(j, key, kl, 1);
+}
+
+/* Adds add to the counter of key (TYPE '\t' canonical). */
+static int count_key(job *j, const char *key, size_t kl, long add)
+{
     if ((j->nctr + 1) * 2 > j->caphash) {
         size_t nc = j->caphash ? j->caphash * 2 : 1024;
         size_t *t = malloc(nc * sizeof *t);
@@ -91,7 +101,7 @@ static int count_add(job *j, unsigned type, const char *c, size_t n)
     while (j->hash[s] != (size_t)-1) {
         counter *ct = &j->ctr[j->hash[s]];
         if (ct->klen == kl && !memcmp(ct->key, key, kl)) {
-            ct->n++;
+            ct->n += add;
             return AR_OK;
         }
         s = (s + 1) & (j->caphash - 1);
@@ -110,7 +120,7 @@ static int count_add(job *j, unsigned type, const char *c, size_t n)
         return AR_ENOMEM;
     memcpy(ct->key, key, kl);
     ct->klen = kl;
-    ct->n = 1;
+    ct->n = add;
     ct->order = j->nctr;
     j->hash[s] = j->nctr++;
     return AR_OK;
@@ -274,6 +284,66 @@ static void run(job *j, const char *path)
     ar_input_free(in);
 }
 
+/* --merge-counts: lines "COUNT<TAB>TYPE<TAB>canonical" (as --count writes
+ * them, or "FILE:COUNT..." as with -H) summed by type and canonical. */
+static void merge_file(job *j, const char *path)
+{
+    ar_input *in = ar_cli_open(j->cli, path);
+    if (!in)
+        return;
+    const char *name = ar_cli_name(path);
+    ar_chunk ch;
+    int r, bad = 0;
+    while (!bad && (r = ar_input_next(in, &ch)) > 0) {
+        size_t pos = 0, ll;
+        const char *line;
+        int nl;
+        uint64_t no = ch.first_line;
+        while (!bad && ar_chunk_next_line(&ch, &pos, &line, &ll, &nl)) {
+            const char *tab = memchr(line, '\t', ll);
+            size_t k = tab ? (size_t)(tab - line) : 0, d = k;
+            while (d > 0 && line[d - 1] >= '0' && line[d - 1] <= '9')
+                d--;
+            const char *rest = tab ? tab + 1 : NULL;
+            size_t rl = tab ? ll - k - 1 : 0;
+            const char *tab2 = rest ? memchr(rest, '\t', rl) : NULL;
+            unsigned type = 0;
+            if (tab2) {
+                char tn[8];
+                size_t tl = (size_t)(tab2 - rest);
+                if (tl < sizeof tn) {
+                    memcpy(tn, rest, tl);
+                    tn[tl] = 0;
+                    if (ar_ent_types_parse(tn, &type) || (type & (type - 1)))
+                        type = 0;
+                }
+            }
+            if (ll == 0) {
+                no++;
+                continue;
+            }
+            if (!tab || d == k || k - d > 18 || (d > 0 && line[d - 1] != ':') || !type) {
+                fprintf(stderr, "%s: %s:%llu: not a line of ar-entities --count (COUNT<TAB>TYPE<TAB>canonical)\n",
+                        j->cli->prog, name, (unsigned long long)no);
+                j->cli->status = AR_EXIT_TROUBLE;
+                bad = 1;
+                break;
+            }
+            long n = strtol(line + d, NULL, 10);
+            if (count_key(j, rest, rl, n)) {
+                ar_cli_error(j->cli, name, "out of memory");
+                bad = 1;
+                break;
+            }
+            j->found++;
+            no++;
+        }
+    }
+    if (!bad && r < 0)
+        ar_cli_error(j->cli, name, "read error: %s", r == AR_EIO ? strerror(errno) : ar_strerror(r));
+    ar_input_free(in);
+}
+
 static int load_gazetteer(ar_cli *cli, ar_gazetteer *g, const char *path)
 {
     ar_diag dg;
@@ -319,7 +389,7 @@ int main(int argc, char **argv)
     j.cli = &cli;
     j.types = AR_ENT_ALL;
     const char *gaz[64];
-    int ngaz = 0, builtin = 1, use_model = 1, c;
+    int ngaz = 0, builtin = 1, use_model = 1, merge = 0, c;
     const char *model_path = NULL;
     while ((c = ar_cli_getopt(&cli, argc, argv)) != -1) {
         if (ar_cli_common_opt(&cli, c, optarg))
@@ -332,6 +402,7 @@ int main(int argc, char **argv)
             break;
         case OPT_NOBUILTIN: builtin = 0; break;
         case OPT_NOMODEL: use_model = 0; break;
+        case OPT_MERGE: merge = 1; break;
         case OPT_MODEL: model_path = optarg; break;
         case OPT_TYPES:
             if (ar_ent_types_parse(optarg, &j.types))
@@ -344,6 +415,21 @@ int main(int argc, char **argv)
         case OPT_CONLL: j.mode = M_CONLL; break;
         default: ar_cli_usage_error(&cli, "unhandled option");
         }
+    }
+    if (merge) {
+        /* no recognition: sum the counts of earlier runs */
+        if (optind >= argc)
+            merge_file(&j, NULL);
+        for (int i = optind; i < argc; i++)
+            merge_file(&j, argv[i]);
+        count_flush(&j, NULL);
+        for (size_t i = 0; i < j.nctr; i++)
+            free(j.ctr[i].key);
+        free(j.ctr);
+        free(j.hash);
+        int st = cli.status ? cli.status : (j.found ? AR_EXIT_OK : AR_EXIT_NONE);
+        ar_cli_done(&cli);
+        return ar_cli_finish(&cli, st);
     }
     const ar_ner_model *model = NULL;
     ar_ner_model *loaded = NULL;

@@ -9,3 +9,5 @@ artext_e2e_test(e2e_grep_fold ar-grep-fold.sh)
 add_test(NAME gen_match_freq COMMAND sh -c "sh lib/gen/match_freq.sh corpus/*.txt | cmp - lib/match_freq.c"
   WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})
 set_tests_properties(gen_match_freq PROPERTIES LABELS "lint")
+# GNU parallel recipes (artext(7)), run locally.
+artext_e2e_test(e2e_parallel parallel.sh)
