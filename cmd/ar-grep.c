@@ -98,6 +98,17 @@ static const ar_cli_opt options[] = {
 enum { MODE_LINES, MODE_COUNT, MODE_LIST, MODE_LIST_NOT, MODE_QUIET };
 
 /* Colours, as GREP_COLORS names them. */
+/* Allocation for the command's own bookkeeping: on failure, the message
+ * and exit status 2 (nothing has been printed for a file yet). */
+static void *xnonnull(void *p)
+{
+    if (!p) {
+        fputs("ar-grep: out of memory\n", stderr);
+        exit(AR_EXIT_TROUBLE);
+    }
+    return p;
+}
+
 typedef struct colors {
     char ms[32], mc[32], sl[32], cx[32], fn[32], ln[32], bn[32], se[32];
     int ne;
@@ -336,6 +347,7 @@ typedef struct job {
     size_t olen, elen;
     int selected, error, lines;
     int done;
+    int oom;            /* its output buffer could not be made or grown: nothing of it is printed */
 } job;
 
 static void msg(const grep *g, FILE *err, const char *name, const char *text)
@@ -425,8 +437,8 @@ static void add_job(jobs *js, const char *path, const char *name)
     }
     job *j = &js->v[js->n++];
     memset(j, 0, sizeof *j);
-    j->path = path ? strdup(path) : NULL;
-    j->name = strdup(name);
+    j->path = path ? xnonnull(strdup(path)) : NULL;
+    j->name = xnonnull(strdup(name));
 }
 
 static int glob_any(char **globs, size_t n, const char *name)
@@ -476,17 +488,15 @@ static void walk(grep *g, jobs *js, const char *dir, const char *shown)
             continue;
         if (n == cap) {
             cap = cap ? cap * 2 : 32;
-            names = realloc(names, cap * sizeof *names);
-            if (!names)
-                exit(AR_EXIT_TROUBLE);
+            names = xnonnull(realloc(names, cap * sizeof *names));
         }
-        names[n++] = strdup(e->d_name);
+        names[n++] = xnonnull(strdup(e->d_name));
     }
     closedir(d);
     qsort(names, n, sizeof *names, cmp_str);
     for (size_t i = 0; i < n; i++) {
         size_t pl = strlen(dir) + strlen(names[i]) + 2, sl = strlen(shown) + strlen(names[i]) + 2;
-        char *path = malloc(pl), *name = malloc(sl);
+        char *path = xnonnull(malloc(pl)), *name = xnonnull(malloc(sl));
         snprintf(path, pl, "%s/%s", dir, names[i]);
         if (shown[0])
             snprintf(name, sl, "%s%s%s", shown, shown[strlen(shown) - 1] == '/' ? "" : "/", names[i]);
@@ -541,10 +551,19 @@ static void *worker(void *arg)
         FILE *e = quit ? NULL : open_memstream(&j->ebuf, &j->elen);
         if (f && e)
             search_file(p->g, s, j, f, e);
-        if (f)
-            fclose(f);
-        if (e)
-            fclose(e);
+        else if (!quit)
+            j->oom = 1;
+        /* a memory stream that could not grow fails at fflush: its output
+         * is incomplete and must not pass for the file's. The flush also
+         * hands over buffer and size before fclose, whose final shrinking
+         * realloc may fail and would leave them unset. */
+        if (f && (fflush(f) | fclose(f)))
+            j->oom = 1;
+        if (e && (fflush(e) | fclose(e)))
+            j->oom = 1;
+        /* glibc's fclose may lose the buffer when its last realloc fails */
+        if ((!j->obuf && j->olen) || (!j->ebuf && j->elen))
+            j->oom = 1;
         pthread_mutex_lock(&p->mu);
         j->done = 1;
         if (p->g->mode == MODE_QUIET && j->selected)
@@ -570,9 +589,12 @@ static size_t parse_num(grep *g, const char *opt, const char *arg)
 
 static void add_str(char ***v, size_t *n, const char *s)
 {
-    *v = realloc(*v, (*n + 1) * sizeof **v);
-    if (!*v)
+    char **p = realloc(*v, (*n + 1) * sizeof **v);
+    if (!p) {
+        fputs("ar-grep: out of memory\n", stderr);
         exit(AR_EXIT_TROUBLE);
+    }
+    *v = p;
     (*v)[(*n)++] = (char *)s;
 }
 
@@ -587,17 +609,32 @@ static void read_patterns(grep *g, const char *path, char ***pats, size_t **lens
     char *line = NULL;
     size_t cap = 0;
     ssize_t len;
+    errno = 0;
     while ((len = getline(&line, &cap, f)) >= 0) {
         if (len > 0 && line[len - 1] == '\n')
             len--;
-        *pats = realloc(*pats, (*n + 1) * sizeof **pats);
-        *lens = realloc(*lens, (*n + 1) * sizeof **lens);
-        if (!*pats || !*lens)
+        char **p = realloc(*pats, (*n + 1) * sizeof **pats);
+        if (p)
+            *pats = p;
+        size_t *l = realloc(*lens, (*n + 1) * sizeof **lens);
+        if (l)
+            *lens = l;
+        char *c = p && l ? malloc((size_t)len + 1) : NULL;
+        if (!c) {
+            ar_cli_error(&g->cli, path, "out of memory");
             exit(AR_EXIT_TROUBLE);
-        (*pats)[*n] = malloc((size_t)len + 1);
-        memcpy((*pats)[*n], line, (size_t)len);
-        (*pats)[*n][len] = 0;
+        }
+        memcpy(c, line, (size_t)len);
+        c[len] = 0;
+        (*pats)[*n] = c;
         (*lens)[(*n)++] = (size_t)len;
+        errno = 0;
+    }
+    /* getline ends at EOF, or on a read error or a failed allocation: a
+     * watch list that lost names must not search quietly */
+    if (ferror(f) || errno == ENOMEM) {
+        ar_cli_error(&g->cli, path, "%s", strerror(errno ? errno : EIO));
+        exit(AR_EXIT_TROUBLE);
     }
     free(line);
     if (f != stdin)
@@ -628,11 +665,9 @@ int main(int argc, char **argv)
         }
         switch (c) {
         case 'e':
-            pats = realloc(pats, (npats + 1) * sizeof *pats);
-            lens = realloc(lens, (npats + 1) * sizeof *lens);
-            if (!pats || !lens)
-                return AR_EXIT_TROUBLE;
-            pats[npats] = strdup(optarg);
+            pats = xnonnull(realloc(pats, (npats + 1) * sizeof *pats));
+            lens = xnonnull(realloc(lens, (npats + 1) * sizeof *lens));
+            pats[npats] = xnonnull(strdup(optarg));
             lens[npats++] = strlen(optarg);
             have_pats = 1;
             break;
@@ -686,9 +721,9 @@ int main(int argc, char **argv)
     if (!have_pats) {
         if (optind >= argc)
             ar_cli_usage_error(&g.cli, "no pattern given");
-        pats = malloc(sizeof *pats);
-        lens = malloc(sizeof *lens);
-        pats[0] = strdup(argv[optind]);
+        pats = xnonnull(malloc(sizeof *pats));
+        lens = xnonnull(malloc(sizeof *lens));
+        pats[0] = xnonnull(strdup(argv[optind]));
         lens[0] = strlen(argv[optind++]);
         npats = 1;
     }
@@ -793,9 +828,12 @@ int main(int argc, char **argv)
             job *j = &js.v[i];
             if (sep_files && printed) {
                 /* A file's first context group is separated from the last one. */
-                FILE *tmp = open_memstream(&j->obuf, &j->olen);
+                FILE *tmp = xnonnull(open_memstream(&j->obuf, &j->olen));
                 search_file(&g, s, j, tmp, stderr);
-                fclose(tmp);
+                if (fclose(tmp)) {
+                    ar_cli_error(&g.cli, j->name, "out of memory");
+                    return AR_EXIT_TROUBLE;
+                }
                 if (j->lines)
                     on_gap(&(out){&g, stdout, stderr, "", 0});
                 fwrite(j->obuf, 1, j->olen, stdout);
@@ -813,7 +851,7 @@ int main(int argc, char **argv)
         ar_searcher_free(s);
     } else {
         pool p = {&g, &js, 0, 0, PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER};
-        pthread_t *th = calloc((size_t)nthreads, sizeof *th);
+        pthread_t *th = xnonnull(calloc((size_t)nthreads, sizeof *th));
         long started = 0;
         while (started < nthreads && pthread_create(&th[started], NULL, worker, &p) == 0)
             started++;
@@ -825,6 +863,12 @@ int main(int argc, char **argv)
             while (!j->done)
                 pthread_cond_wait(&p.cv, &p.mu);
             pthread_mutex_unlock(&p.mu);
+            if (j->oom) {
+                fflush(stdout);
+                fprintf(stderr, "%s: %s: out of memory\n", g.cli.prog, j->name);
+                j->error = 1;
+                j->olen = j->elen = 0;
+            }
             if (sep_files && printed && j->lines)
                 on_gap(&(out){&g, stdout, stderr, "", 0});
             if (j->olen)

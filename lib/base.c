@@ -210,10 +210,53 @@ int ar_json_append_str(ar_buf *b, const char *s, size_t n)
 
 int ar_json_write_str(FILE *f, const char *s, size_t n)
 {
-    ar_buf b = {0};
-    int rc = ar_json_append_str(&b, s, n);
-    if (rc == AR_OK && fwrite(b.ptr, 1, b.len, f) != b.len)
-        rc = AR_EIO;
-    ar_buf_free(&b);
-    return rc;
+    /* The same bytes as ar_json_append_str, through a buffer on the stack:
+     * writing JSON never needs memory, so it cannot fail for want of it. */
+    static const char hex[] = "0123456789abcdef";
+    const unsigned char *p = (const unsigned char *)s;
+    char buf[512];
+    size_t k = 0, i = 0;
+    buf[k++] = '"';
+    while (i < n) {
+        if (k > sizeof buf - 8) {
+            if (fwrite(buf, 1, k, f) != k)
+                return AR_EIO;
+            k = 0;
+        }
+        unsigned c = p[i];
+        if (c >= 0x80) {
+            int32_t cp;
+            int l = ar_utf8_decode(p + i, n - i, &cp);
+            if (cp < 0) {
+                memcpy(buf + k, "\xEF\xBF\xBD", 3);
+                k += 3;
+            } else {
+                memcpy(buf + k, p + i, (size_t)l);
+                k += (size_t)l;
+            }
+            i += (size_t)l;
+            continue;
+        }
+        char *o = buf + k;
+        switch (c) {
+        case '"': o[0] = '\\'; o[1] = '"'; k += 2; break;
+        case '\\': o[0] = '\\'; o[1] = '\\'; k += 2; break;
+        case '\n': o[0] = '\\'; o[1] = 'n'; k += 2; break;
+        case '\r': o[0] = '\\'; o[1] = 'r'; k += 2; break;
+        case '\t': o[0] = '\\'; o[1] = 't'; k += 2; break;
+        default:
+            if (c < 0x20 || c == 0x7F) {
+                memcpy(o, "\\u00", 4);
+                o[4] = hex[c >> 4];
+                o[5] = hex[c & 15];
+                k += 6;
+            } else {
+                o[0] = (char)c;
+                k += 1;
+            }
+        }
+        i++;
+    }
+    buf[k++] = '"';
+    return fwrite(buf, 1, k, f) == k ? AR_OK : AR_EIO;
 }

@@ -129,6 +129,10 @@ static int add_symbols(ar_dates *d, const char *locale, UDateFormatSymbolType ty
 {
     UErrorCode e = U_ZERO_ERROR;
     UDateFormat *f = udat_open(UDAT_NONE, UDAT_NONE, locale, NULL, 0, NULL, 0, &e);
+    if (e == U_MEMORY_ALLOCATION_ERROR) {
+        udat_close(f);
+        return AR_ENOMEM; /* not a missing locale: the lexicon would lack its names */
+    }
     if (U_FAILURE(e) || !f)
         return AR_OK; /* a locale ICU lacks is not an error: the hand table covers it */
     int count = udat_countSymbols(f, type);
@@ -138,6 +142,10 @@ static int add_symbols(ar_dates *d, const char *locale, UDateFormatSymbolType ty
         char utf8[256];
         e = U_ZERO_ERROR;
         int32_t ul = udat_getSymbols(f, type, i, u, 64, &e);
+        if (e == U_MEMORY_ALLOCATION_ERROR) {
+            rc = AR_ENOMEM;
+            break;
+        }
         if (U_FAILURE(e) || ul <= 0)
             continue;
         int32_t bl = 0;
