@@ -60,6 +60,7 @@ struct ar_ent_doc {
     size_t capner;
     ent_rec *merge; /* scratch for the tiers */
     const char *text; /* the piece being read (prepare_piece) */
+    int tok_oom;      /* push_tok could not grow toks */
     size_t capmerge;
 };
 
@@ -144,8 +145,10 @@ static void push_tok(size_t s, size_t e, int w, void *ud)
     if (d->ntoks == d->captoks) {
         size_t nc = d->captoks ? d->captoks * 2 : 256;
         tk *p = realloc(d->toks, nc * sizeof *p);
-        if (!p)
-            return; /* caught by the caller: ntoks stays short of the text */
+        if (!p) {
+            d->tok_oom = 1; /* reported by prepare_piece */
+            return;
+        }
         d->toks = p;
         d->captoks = nc;
     }
@@ -523,7 +526,10 @@ static int prepare_piece(const ar_entities *e, ar_ent_doc *d, const char *text, 
     if (ar_norm_apply(g->norm, text, len, &d->fold, &d->map))
         return AR_ENOMEM;
     d->ntoks = 0;
+    d->tok_oom = 0;
     ar_gaz_tokenize(d->fold.ptr, d->fold.len, push_tok, d);
+    if (d->tok_oom)
+        return AR_ENOMEM;
     size_t n = d->ntoks;
     if (d->keep_tokens) {
         for (size_t i = 0; i < n; i++) {

@@ -11,3 +11,5 @@ add_test(NAME gen_match_freq COMMAND sh -c "sh lib/gen/match_freq.sh corpus/*.tx
 set_tests_properties(gen_match_freq PROPERTIES LABELS "lint")
 # GNU parallel recipes (artext(7)), run locally.
 artext_e2e_test(e2e_parallel parallel.sh)
+# Offsets past 4 GiB in a sparse file.
+artext_e2e_test(e2e_large_offsets large-offsets.sh)
