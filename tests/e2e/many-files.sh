@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# ar-grep -r over 100,000 small files in 100 directories: every file is
+# searched, with 32 file descriptors at most (ulimit -n 32, so one left open
+# per file would fail) and bounded memory (peak resident set under 200 MB;
+# about 30 MB measured).
+. "$(dirname "$0")/lib.sh"
+G=$BIN/ar-grep
+python3 - "$TMP/many" <<'PY'
+import os, sys
+base = sys.argv[1]
+for d in range(100):
+    os.makedirs(f'{base}/d{d:03d}', exist_ok=True)
+    for i in range(1000):
+        with open(f'{base}/d{d:03d}/r{i:04d}.txt', 'w', encoding='utf-8') as f:
+            f.write('زار الكاظمي مخمور\n' if i % 10 == 0 else 'سطر آخر\n')
+PY
+for j in 1 2; do
+  out=$( (ulimit -n 32; /usr/bin/time -f '%M' -o "$TMP/rss" "$G" -j$j -r -l الكاظمي "$TMP/many") | wc -l)
+  expect_eq "-j$j: every file with the name listed" "$out" "10000"
+  rss=$(tail -1 "$TMP/rss")
+  printf '%s\n' "-r over 100,000 files, -j$j: peak RSS ${rss} KB" >&2
+  expect_status "-j$j: peak memory under 200 MB ($rss KB)" 0 test "$rss" -lt 200000
+done
+expect_eq "-c over the tree adds up" "$( (ulimit -n 32; "$G" -r -c مخمور "$TMP/many") | awk -F: '{s += $NF} END {print s}')" "10000"
+rm -rf "$TMP/many"
+finish
