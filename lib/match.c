@@ -1188,7 +1188,7 @@ static int loose_patterns(const ar_norm *norm, patlist *pl, ar_buf *store)
     off[pl->n] = store->len;
     if (rc == AR_OK)
         for (size_t i = 0; i < pl->n; i++) {
-            pl->p[i] = store->ptr + off[i];
+            pl->p[i] = store->ptr ? store->ptr + off[i] : "";
             pl->len[i] = off[i + 1] - off[i];
         }
     ar_buf_free(&f);
