@@ -1264,7 +1264,7 @@ static int build_regex(ar_matcher *m, const patlist *pl, ar_diag *diag)
         po.word = po.line = po.loose = po.enclitics = 0;
         const char *lit = pl->p[0] + lit_at;
         ar_matcher *pre = NULL;
-        if (ar_matcher_new(&pre, &lit, &len, 1, &po, NULL) == AR_OK && pre->kind == K_SINGLE)
+        if (ar_matcher_new(&pre, &lit, &len, 1, &po, NULL) == AR_OK && (pre->kind == K_SINGLE || pre->plain))
             m->pre = pre;
         else
             ar_matcher_free(pre);
