@@ -98,16 +98,9 @@ static const ar_cli_opt options[] = {
 enum { MODE_LINES, MODE_COUNT, MODE_LIST, MODE_LIST_NOT, MODE_QUIET };
 
 /* Colours, as GREP_COLORS names them. */
-/* Allocation for the command's own bookkeeping: on failure, the message
- * and exit status 2 (nothing has been printed for a file yet). */
-static void *xnonnull(void *p)
-{
-    if (!p) {
-        fputs("ar-grep: out of memory\n", stderr);
-        exit(AR_EXIT_TROUBLE);
-    }
-    return p;
-}
+static const char PROG[] = "ar-grep";
+/* the command's own bookkeeping: out of memory is "ar-grep: out of memory", exit 2 */
+#define NONNULL(p) ar_cli_alloc_ok(PROG, (p))
 
 typedef struct colors {
     char ms[32], mc[32], sl[32], cx[32], fn[32], ln[32], bn[32], se[32];
@@ -429,16 +422,12 @@ static void add_job(jobs *js, const char *path, const char *name)
 {
     if (js->n == js->cap) {
         js->cap = js->cap ? js->cap * 2 : 64;
-        js->v = realloc(js->v, js->cap * sizeof *js->v);
-        if (!js->v) {
-            fputs("ar-grep: out of memory\n", stderr);
-            exit(AR_EXIT_TROUBLE);
-        }
+        js->v = NONNULL(realloc(js->v, js->cap * sizeof *js->v));
     }
     job *j = &js->v[js->n++];
     memset(j, 0, sizeof *j);
-    j->path = path ? xnonnull(strdup(path)) : NULL;
-    j->name = xnonnull(strdup(name));
+    j->path = path ? NONNULL(strdup(path)) : NULL;
+    j->name = NONNULL(strdup(name));
 }
 
 static int glob_any(char **globs, size_t n, const char *name)
@@ -488,15 +477,15 @@ static void walk(grep *g, jobs *js, const char *dir, const char *shown)
             continue;
         if (n == cap) {
             cap = cap ? cap * 2 : 32;
-            names = xnonnull(realloc(names, cap * sizeof *names));
+            names = NONNULL(realloc(names, cap * sizeof *names));
         }
-        names[n++] = xnonnull(strdup(e->d_name));
+        names[n++] = NONNULL(strdup(e->d_name));
     }
     closedir(d);
     qsort(names, n, sizeof *names, cmp_str);
     for (size_t i = 0; i < n; i++) {
         size_t pl = strlen(dir) + strlen(names[i]) + 2, sl = strlen(shown) + strlen(names[i]) + 2;
-        char *path = xnonnull(malloc(pl)), *name = xnonnull(malloc(sl));
+        char *path = NONNULL(malloc(pl)), *name = NONNULL(malloc(sl));
         snprintf(path, pl, "%s/%s", dir, names[i]);
         if (shown[0])
             snprintf(name, sl, "%s%s%s", shown, shown[strlen(shown) - 1] == '/' ? "" : "/", names[i]);
@@ -589,12 +578,7 @@ static size_t parse_num(grep *g, const char *opt, const char *arg)
 
 static void add_str(char ***v, size_t *n, const char *s)
 {
-    char **p = realloc(*v, (*n + 1) * sizeof **v);
-    if (!p) {
-        fputs("ar-grep: out of memory\n", stderr);
-        exit(AR_EXIT_TROUBLE);
-    }
-    *v = p;
+    *v = NONNULL(realloc(*v, (*n + 1) * sizeof **v));
     (*v)[(*n)++] = (char *)s;
 }
 
@@ -644,7 +628,7 @@ static void read_patterns(grep *g, const char *path, char ***pats, size_t **lens
 int main(int argc, char **argv)
 {
     static grep g;
-    ar_cli_init(&g.cli, "ar-grep", "[OPTION]... PATTERNS [FILE]...",
+    ar_cli_init(&g.cli, PROG, "[OPTION]... PATTERNS [FILE]...",
                 "Search for PATTERNS in each FILE, insensitive to Arabic spelling variants "
                 "(diacritics, alef and hamza forms, ى/ي, ة/ه, tatweel, digits).",
                 options);
@@ -665,9 +649,9 @@ int main(int argc, char **argv)
         }
         switch (c) {
         case 'e':
-            pats = xnonnull(realloc(pats, (npats + 1) * sizeof *pats));
-            lens = xnonnull(realloc(lens, (npats + 1) * sizeof *lens));
-            pats[npats] = xnonnull(strdup(optarg));
+            pats = NONNULL(realloc(pats, (npats + 1) * sizeof *pats));
+            lens = NONNULL(realloc(lens, (npats + 1) * sizeof *lens));
+            pats[npats] = NONNULL(strdup(optarg));
             lens[npats++] = strlen(optarg);
             have_pats = 1;
             break;
@@ -721,9 +705,9 @@ int main(int argc, char **argv)
     if (!have_pats) {
         if (optind >= argc)
             ar_cli_usage_error(&g.cli, "no pattern given");
-        pats = xnonnull(malloc(sizeof *pats));
-        lens = xnonnull(malloc(sizeof *lens));
-        pats[0] = xnonnull(strdup(argv[optind]));
+        pats = NONNULL(malloc(sizeof *pats));
+        lens = NONNULL(malloc(sizeof *lens));
+        pats[0] = NONNULL(strdup(argv[optind]));
         lens[0] = strlen(argv[optind++]);
         npats = 1;
     }
@@ -828,7 +812,7 @@ int main(int argc, char **argv)
             job *j = &js.v[i];
             if (sep_files && printed) {
                 /* A file's first context group is separated from the last one. */
-                FILE *tmp = xnonnull(open_memstream(&j->obuf, &j->olen));
+                FILE *tmp = NONNULL(open_memstream(&j->obuf, &j->olen));
                 search_file(&g, s, j, tmp, stderr);
                 if (fclose(tmp)) {
                     ar_cli_error(&g.cli, j->name, "out of memory");
@@ -851,7 +835,7 @@ int main(int argc, char **argv)
         ar_searcher_free(s);
     } else {
         pool p = {&g, &js, 0, 0, PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER};
-        pthread_t *th = xnonnull(calloc((size_t)nthreads, sizeof *th));
+        pthread_t *th = NONNULL(calloc((size_t)nthreads, sizeof *th));
         long started = 0;
         while (started < nthreads && pthread_create(&th[started], NULL, worker, &p) == 0)
             started++;

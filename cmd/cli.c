@@ -7,9 +7,8 @@
 #include <string.h>
 #include <unistd.h>
 
-static void *xcalloc(const char *prog, size_t n, size_t sz)
+void *ar_cli_alloc_ok(const char *prog, void *p)
 {
-    void *p = calloc(n ? n : 1, sz);
     if (!p) {
         fprintf(stderr, "%s: out of memory\n", prog);
         exit(AR_EXIT_TROUBLE);
@@ -28,8 +27,8 @@ void ar_cli_init(ar_cli *cli, const char *prog, const char *usage, const char *s
     size_t n = 0;
     while (opts[n].long_name)
         n++;
-    cli->long_opts = xcalloc(cli->prog, n + 1, sizeof *cli->long_opts);
-    cli->short_opts = xcalloc(cli->prog, 3 * n + 2, 1);
+    cli->long_opts = ar_cli_alloc_ok(cli->prog, calloc(n + 1, sizeof *cli->long_opts));
+    cli->short_opts = ar_cli_alloc_ok(cli->prog, calloc(3 * n + 2, 1));
     char *s = cli->short_opts; /* no leading '+': options may follow files, as in GNU grep */
     for (size_t i = 0; i < n; i++) {
         const ar_cli_opt *o = &opts[i];

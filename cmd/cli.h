@@ -68,6 +68,9 @@ _Noreturn void ar_cli_usage_error(ar_cli *cli, const char *fmt, ...) __attribute
 
 /* Opens path ("-" or NULL: stdin) with the shared input options; on failure
  * reports "prog: path: reason" and returns NULL. */
+/* p, or, when an allocation of the command's own bookkeeping failed (p is
+ * NULL), "prog: out of memory" and exit status 2. */
+void *ar_cli_alloc_ok(const char *prog, void *p);
 ar_input *ar_cli_open(ar_cli *cli, const char *path);
 /* Says on stderr how many bytes of in were not valid UTF-8 (and where the
  * first was), with a hint at --encoding when the input was read as UTF-8;

@@ -1099,21 +1099,11 @@ static int loose_class(int32_t c, int last, ar_buf *out)
         break;
     default: break;
     }
+    /* the universal character names compile to UTF-8, and fold_regex folds
+     * a class's members like any other letter */
+    if (cls)
+        return ar_buf_append(out, cls, strlen(cls));
     char u[8];
-    if (cls) {
-        /* written as the characters themselves: fold_regex folds a class's members */
-        for (const char *q = cls; *q;) {
-            if (q[0] == '\\' && q[1] == 'u') {
-                int32_t cp = (int32_t)strtol((char[5]){q[2], q[3], q[4], q[5], 0}, NULL, 16);
-                if (ar_buf_append(out, u, (size_t)ar_utf8_encode(cp, u)))
-                    return AR_ENOMEM;
-                q += 6;
-            } else if (ar_buf_append(out, q++, 1)) {
-                return AR_ENOMEM;
-            }
-        }
-        return AR_OK;
-    }
     if (c < 0x80 && strchr("\\^$.|?*+()[]{}", (int)c) && c) {
         if (ar_buf_putc(out, '\\'))
             return AR_ENOMEM;

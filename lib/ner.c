@@ -421,30 +421,37 @@ static int parse(ar_ner_model *m, const unsigned char *p, size_t len, int verify
     return AR_OK;
 }
 
+/* Parses buf[0..len) and, on success, keeps it (freed with the model). */
+static int adopt(ar_ner_model **out, void *buf, size_t len, ar_diag *diag)
+{
+    ar_ner_model *m = calloc(1, sizeof *m);
+    if (!m)
+        return AR_ENOMEM;
+    int rc = parse(m, buf, len, 1, diag);
+    if (rc) {
+        free(m);
+        return rc;
+    }
+    m->owned = buf;
+    *out = m;
+    return AR_OK;
+}
+
 int ar_ner_model_from_memory(ar_ner_model **out, const void *data, size_t len, ar_diag *diag)
 {
     if (!out || (!data && len))
         return AR_EINVAL;
     *out = NULL;
-    ar_ner_model *m = calloc(1, sizeof *m);
-    /* aligned copy: the weights are read as int16 */
-    void *copy = m ? aligned_alloc(64, (len + 63) / 64 * 64) : NULL;
-    if (!m || !copy) {
-        free(m);
-        free(copy);
+    /* a copy of our own: the weights are read as int16, aligned */
+    void *copy = malloc(len ? len : 1);
+    if (!copy)
         return AR_ENOMEM;
-    }
     if (len)
         memcpy(copy, data, len);
-    int rc = parse(m, copy, len, 1, diag);
-    if (rc) {
+    int rc = adopt(out, copy, len, diag);
+    if (rc)
         free(copy);
-        free(m);
-        return rc;
-    }
-    m->owned = copy;
-    *out = m;
-    return AR_OK;
+    return rc;
 }
 
 int ar_ner_model_load(ar_ner_model **out, const char *path, ar_diag *diag)
@@ -468,9 +475,11 @@ int ar_ner_model_load(ar_ner_model **out, const char *path, ar_diag *diag)
         rc = AR_EIO;
     int saved = errno;
     fclose(f);
+    /* the bytes read are the model's: no second copy of 9 MB */
     if (!rc)
-        rc = ar_ner_model_from_memory(out, b.ptr, b.len, diag);
-    ar_buf_free(&b);
+        rc = adopt(out, b.ptr ? b.ptr : "", b.len, diag);
+    if (rc)
+        ar_buf_free(&b);
     errno = saved;
     return rc;
 }
