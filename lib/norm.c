@@ -217,6 +217,75 @@ static int add_act(ar_norm *n, const ar_norm_act *a, const char *buf, uint16_t *
     return AR_OK;
 }
 
+/* The lane's class of cp (< 0x800); see LANE_* in norm_internal.h. */
+static unsigned lane_class(const ar_norm *n, int32_t cp)
+{
+    const ar_norm_act *a = &n->acts[n->idx[cp]];
+    int ni = (a->flags & ACTF_NI) != 0, joins = n->join[cp] & 1;
+    /* alone next to a removal: the general loop's fast run check */
+    int alone = !ni || (a->flags & (ACTF_SIMPLE | ACTF_TAIL0));
+    int cl = cp < 0x80 ? 1 : 2;
+    /* a removal may follow anything it cannot compose with */
+    if (a->kind == ACT_REPL && a->len == 0)
+        return !ni || (a->flags & ACTF_SIMPLE) ? LANE_DROP : LANE_HARD;
+    if (joins)
+        return LANE_HARD;
+    if (a->kind == ACT_COPY)
+        return alone ? LANE_OK : LANE_HARD;
+    if (a->kind == ACT_SPACE)
+        return cp == ' ' ? LANE_SPACE : LANE_HARD;
+    if (a->kind != ACT_REPL || a->len != cl || !alone)
+        return LANE_HARD;
+    unsigned char b0 = (unsigned char)n->pool[a->off];
+    if (cl == 1 ? b0 >= 0x80 : (b0 < 0xC2 || b0 >= 0xE0))
+        return LANE_HARD;
+    return LANE_FOLD;
+}
+
+static int lane_tables(ar_norm *n)
+{
+    n->lane = malloc(0x800);
+    n->rep2 = calloc(0x800, sizeof *n->rep2);
+    if (!n->lane || !n->rep2)
+        return AR_ENOMEM;
+    memset(n->vt_asc, 0, sizeof n->vt_asc);
+    memset(n->vt_ok, 0, sizeof n->vt_ok);
+    memset(n->vt_fold, 0, sizeof n->vt_fold);
+    for (int32_t cp = 0; cp < 0x800; cp++) {
+        unsigned k = lane_class(n, cp);
+        n->lane[cp] = (uint8_t)k;
+        if (k == LANE_FOLD)
+            memcpy(n->rep2[cp], n->pool + n->acts[n->idx[cp]].off, cp < 0x80 ? 1 : 2);
+        if (cp < 0x80 && k == LANE_OK)
+            n->vt_asc[cp >> 3] |= (uint8_t)(1u << (cp & 7));
+        if (cp >= 0x600 && cp < 0x680) {
+            unsigned i = (unsigned)(cp - 0x600);
+            if (k == LANE_OK)
+                n->vt_ok[i >> 3] |= (uint8_t)(1u << (i & 7));
+            else if (k == LANE_FOLD)
+                n->vt_fold[i >> 3] |= (uint8_t)(1u << (i & 7));
+        }
+    }
+    /* SSE2 tests ASCII by one range: printable ASCII (and the space when it
+     * is plain), if all of it is OK */
+    n->asc_lo = n->lane[' '] == LANE_OK ? 0x20 : 0x21;
+    n->asc_hi = 0x7E;
+    for (int c = n->asc_lo; c <= 0x7E; c++)
+        if (n->lane[c] != LANE_OK) {
+            n->asc_lo = 1;
+            n->asc_hi = 0;
+            break;
+        }
+    n->lane_level = ar_norm_lane_best();
+    return AR_OK;
+}
+
+void ar_norm_set_lane(ar_norm *n, int level)
+{
+    int best = ar_norm_lane_best();
+    n->lane_level = level < AR_LANE_REF ? AR_LANE_REF : level > best ? best : level;
+}
+
 int ar_norm_new(ar_norm **out, unsigned flags)
 {
     if (!out)
@@ -259,8 +328,7 @@ int ar_norm_new(ar_norm **out, unsigned flags)
             goto fail;
     }
     n->join = calloc(0x10000, 1);
-    n->cls = calloc(0x10000, 1);
-    if (!n->join || !n->cls) {
+    if (!n->join) {
         rc = AR_ENOMEM;
         goto fail;
     }
@@ -271,13 +339,9 @@ int ar_norm_new(ar_norm **out, unsigned flags)
         int fold2 = cp >= 0x80 && cp < 0x800 && a->kind == ACT_REPL && a->len == 2
                     && (unsigned char)n->pool[a->off] >= 0xC2 && (unsigned char)n->pool[a->off] < 0xE0;
         n->join[cp] = (uint8_t)(((a->flags & ACTF_NI) && !(a->flags & ACTF_BB)) | (a->kind == ACT_COPY || fold2) << 1);
-        if (a->kind == ACT_COPY)
-            n->cls[cp] = (a->flags & ACTF_NI) ? CLS_PLAIN_NI : CLS_PLAIN;
-        else if (fold2)
-            n->cls[cp] = (a->flags & ACTF_NI) ? CLS_FOLD2_NI : CLS_FOLD2;
-        else
-            n->cls[cp] = cp == ' ' && a->kind == ACT_SPACE ? CLS_SPACE : CLS_OTHER;
     }
+    if ((rc = lane_tables(n)))
+        goto fail;
     *out = n;
     return AR_OK;
 fail:
@@ -292,7 +356,8 @@ void ar_norm_free(ar_norm *n)
     free(n->idx);
     free(n->fold);
     free(n->join);
-    free(n->cls);
+    free(n->lane);
+    free(n->rep2);
     free(n->acts);
     free(n->pool);
     free(n);
@@ -303,6 +368,20 @@ unsigned ar_norm_flags(const ar_norm *n) { return n ? n->flags : 0; }
 /* ---- the hot loop -------------------------------------------------------- */
 
 #define RUN_MAX 4096
+
+/* The lane class of the character at p (HARD beyond two bytes). */
+static inline unsigned lane_first(const ar_norm *n, const unsigned char *p, const unsigned char *end, int *cl)
+{
+    unsigned c = p[0];
+    *cl = 1;
+    if (c < 0x80)
+        return n->lane[c];
+    if (c >= 0xC2 && c < 0xE0 && end - p > 1 && (p[1] & 0xC0) == 0x80) {
+        *cl = 2;
+        return n->lane[((c & 0x1F) << 6) | (p[1] & 0x3F)];
+    }
+    return LANE_HARD;
+}
 
 /* Decodes the valid UTF-8 sequence at p (length *cl) or returns -1. */
 static inline int32_t decode(const unsigned char *p, const unsigned char *end, int *cl)
@@ -450,57 +529,41 @@ int ar_norm_apply(const ar_norm *n, const char *in_, size_t len, ar_buf *out, ar
     const unsigned char *p = in, *end = in + len, *cs = in, *norun_until = in;
     emitter e = {n, in, len, out, out->len, map, AR_OK, 0, 0, 1};
     const uint16_t *idx = n->idx;
-    const uint8_t *jn = n->join, *cls = n->cls;
+    const uint8_t *jn = n->join;
+    const int lane_level = n->lane_level;
     const ar_norm_act *acts = n->acts;
     ar_buf run = {0};
     char sbuf[4 * AR_FOLD_MAX], sbuf2[4 * AR_FOLD_MAX];
     if (ar_buf_reserve(out, len + len / 8 + 64))
         return AR_ENOMEM;
+    /* A first anchor at the start: the lane leaves out the anchors of
+     * same-length replacements, and with this one both ways give one list. */
+    if (map && map->n == 0 && len)
+        push(&e, 0);
 
     while (p < end) {
-        /* The fast lane: characters that are copied as they are, decided by
-         * one byte of n->cls each (room for a look-ahead is kept). */
-        while (end - p > 3) {
-            unsigned c0 = p[0], k;
-            int l;
-            if (c0 < 0x80) {
-                k = cls[c0];
-                l = 1;
-            } else if (c0 >= 0xC2 && c0 < 0xE0 && (p[1] & 0xC0) == 0x80) {
-                k = cls[((c0 & 0x1F) << 6) | (p[1] & 0x3F)];
-                l = 2;
-            } else
-                break;
-            if (k == CLS_PLAIN) {
-                p += l;
-                continue;
-            }
-            if (k == CLS_PLAIN_NI) { /* alone unless a mark follows */
-                if (p < norun_until || joins_next(n, p + l, end))
-                    break;
-                p += l;
-                continue;
-            }
-            if (k >= CLS_FOLD2) { /* a letter for a letter, without leaving the lane */
-                if (k == CLS_FOLD2_NI && (p < norun_until || joins_next(n, p + 2, end)))
-                    break;
+        /* The lane: a stretch of characters each handled alone in place
+         * (norm_lane.c), entered at a kept one. */
+        if (lane_level) {
+            int cl;
+            unsigned k = lane_first(n, p, end, &cl);
+            if (k == LANE_OK || k == LANE_FOLD) {
                 flush_copy(&e, cs, p);
-                const ar_norm_act *fa = &acts[idx[((c0 & 0x1F) << 6) | (p[1] & 0x3F)]];
-                emit_repl(&e, n->pool + fa->off, 2, (size_t)(p - in), (size_t)(p - in) + 2);
-                p += 2;
-                cs = p;
-                continue;
-            }
-            if (k == CLS_SPACE && p > cs) { /* one space between plain characters */
-                unsigned b = p[1];
-                if (b < 0x80 ? (jn[b] & 2)
-                             : (b >= 0xC2 && b < 0xE0 && (p[2] & 0xC0) == 0x80
-                                && (jn[((b & 0x1F) << 6) | (p[2] & 0x3F)] & 2))) {
-                    p++;
+                if (e.pending)
+                    emit_space(&e, (size_t)(p - in));
+                int rc = AR_OK;
+                size_t q = ar_norm_lane(n, in_, (size_t)(p - in), len, out, e.base, map, &rc);
+                if (rc) {
+                    e.rc = rc;
+                    break;
+                }
+                if (q != (size_t)(p - in)) {
+                    e.line_start = 0;
+                    p = cs = in + q;
                     continue;
                 }
+                cs = p;
             }
-            break;
         }
         if (p >= end)
             break;

@@ -27,14 +27,18 @@ enum {
     ACTF_TAIL0 = 8   /* a starter whose result ends in a starter */
 };
 
-/* Fast-lane classes: copied with no further look (PLAIN), copied unless a
- * joining mark follows (PLAIN_NI), the ASCII space under AR_NORM_SPACE,
- * anything else (the full path decides). FOLD2 and FOLD2_NI are two-byte
- * characters replaced by one other two-byte character (أ -> ا, ة -> ه,
- * ى -> ي ...): replaced from the lane, whose anchors merge into the copy
- * around them (input and output move together); the _NI kind only when no
- * mark follows. */
-enum { CLS_PLAIN = 0, CLS_PLAIN_NI = 1, CLS_SPACE = 2, CLS_OTHER = 3, CLS_FOLD2 = 4, CLS_FOLD2_NI = 5 };
+/* Lane classes of the code points below U+0800 (norm_lane.c): characters
+ * the lane handles alone, each in one step. OK: copied; FOLD: replaced by
+ * as many bytes (أ -> ا, ة -> ه, A -> a); DROP: removed (a haraka); SPACE:
+ * the ASCII space under AR_NORM_SPACE, copied when a kept character
+ * follows; HARD: the general loop decides. A character that may compose
+ * with the one before it is HARD; one that may compose with what follows
+ * is OK or FOLD only when it can be handled alone next to a removal. */
+enum { LANE_HARD = 0, LANE_OK = 1, LANE_FOLD = 2, LANE_DROP = 3, LANE_SPACE = 4 };
+
+/* Ways through the lane: none (the general loop alone: the reference the
+ * others are tested against), scalar, SSE2, AVX2. */
+enum { AR_LANE_REF = 0, AR_LANE_SCALAR = 1, AR_LANE_SSE2 = 2, AR_LANE_AVX2 = 3 };
 
 typedef struct ar_norm_act {
     uint8_t kind, flags, ccc, pad;
@@ -55,8 +59,26 @@ struct ar_norm {
     int16_t *fold;           /* 0x10000 entries: fold entry index, -1 none */
     uint8_t *join;           /* 0x10000 entries: bit 0 = may join the run before
                                 it, bit 1 = kind ACT_COPY */
-    uint8_t *cls;            /* 0x10000 entries: CLS_* for the fast lane */
+    uint8_t *lane;           /* 0x800 entries: LANE_* */
+    uint8_t (*rep2)[2];      /* 0x800 entries: a LANE_FOLD character's bytes */
+    /* the same classes as 128-bit sets for the vector steps: ASCII OK (the
+     * space apart), and OK and FOLD of U+0600..U+067F indexed by
+     * ((lead & 1) << 3 | (trail & 0x3F) >> 3), bit (trail & 7) */
+    uint8_t vt_asc[16], vt_ok[16], vt_fold[16];
+    uint8_t asc_lo, asc_hi;  /* ASCII OK range for SSE2 (empty: lo > hi) */
+    int lane_level;          /* AR_LANE_* */
 };
+
+/* The lane (norm_lane.c): from in[pos], a character of class OK or FOLD,
+ * handles characters while they are lane characters and appends their
+ * result to out (out offsets of map anchors counted from base). Returns
+ * where it stopped, pos itself when the general loop must take the first
+ * character. */
+size_t ar_norm_lane(const ar_norm *n, const char *in, size_t pos, size_t len, ar_buf *out, size_t base,
+                    ar_offmap *map, int *rc);
+int ar_norm_lane_best(void); /* the widest AR_LANE_* this processor runs */
+/* For tests: the way through the lane (clamped to what the processor runs). */
+void ar_norm_set_lane(ar_norm *n, int level);
 
 /* Per-code-point steps alone (no Unicode normalization), folded to a
  * fixpoint. Writes up to max code points to out, returns the count. */

@@ -3,6 +3,7 @@
 artext_unit_test(unit_norm unit/test_norm.c)
 artext_unit_test(unit_norm_table unit/test_norm_table.c)
 artext_unit_test(unit_norm_cases unit/test_norm_cases.c)
+artext_unit_test(unit_norm_lane unit/test_norm_lane.c)
 artext_unit_test(unit_translit unit/test_translit.c)
 # The checked-in fold table is what the generator makes of fold.tsv.
 add_test(NAME gen_fold_table
