@@ -1,11 +1,17 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
-# Throughput of ar-norm --profile search next to ICU's uconv stripping
-# diacritics and cat, on the same large input built from corpus/:
+# Throughput of ar-norm --profile search next to ICU's uconv doing the same
+# folds (bench/search-folds.uconv: NFKC, marks, tatweel and invisibles
+# removed, alef/yeh/teh/hamza/Persian folds, digits, spaces; on news it gives
+# ar-norm's bytes exactly) and cat, on two inputs built by bench/mkinput.sh:
+# news (corpus/) and fully vocalized classical text (bench/classical/).
+# Also ar-norm --json and ar-tok on news, and, when AR_NORM_PREV names
+# another ar-norm (say the previous commit's), that one on both inputs.
 #   bash bench/norm.sh [SIZE_MB]        (default 200)
-# Environment: BENCH_DIR (where the input is kept; default a temp dir),
-# RUNS (default 5; the median is reported), AR_NORM (the binary; default
-# build-bench/cmd/ar-norm, configured in Release and built if missing).
+# Environment: BENCH_DIR (where the inputs are kept; default a temp dir),
+# RUNS (default 5; the median is reported), AR_NORM and AR_TOK (the
+# binaries; default build-bench/cmd/, configured in Release and built if
+# missing), AR_NORM_PREV.
 set -eu
 size=${1:-200}
 runs=${RUNS:-5}
@@ -14,20 +20,25 @@ if [ -z "${BENCH_DIR:-}" ]; then
   BENCH_DIR=$(mktemp -d)
   trap 'rm -rf "$BENCH_DIR"' EXIT
 fi
-input=$BENCH_DIR/norm-input-${size}MB.txt
-bash "$root/bench/mkinput.sh" "$size" "$input"
-bytes=$(stat -c %s "$input")
+news=$BENCH_DIR/norm-input-${size}MB.txt
+classical=$BENCH_DIR/norm-classical-${size}MB.txt
+bash "$root/bench/mkinput.sh" "$size" "$news"
+CORPUS=$root/bench/classical bash "$root/bench/mkinput.sh" "$size" "$classical"
 
 arnorm=${AR_NORM:-}
-if [ -z "$arnorm" ]; then
-  arnorm=$root/build-bench/cmd/ar-norm
-  if [ ! -x "$arnorm" ]; then
-    echo "building a Release ar-norm in build-bench/ ..." >&2
-    cmake -S "$root" -B "$root/build-bench" -DCMAKE_BUILD_TYPE=Release -DARTEXT_TESTS=OFF >/dev/null
-    make -C "$root/build-bench" -j2 ar-norm >/dev/null
+artok=${AR_TOK:-}
+if [ -z "$arnorm" ] || [ -z "$artok" ]; then
+  b=$root/build-bench
+  if [ ! -x "$b/cmd/ar-norm" ] || [ ! -x "$b/cmd/ar-tok" ]; then
+    echo "building a Release ar-norm and ar-tok in build-bench/ ..." >&2
+    cmake -S "$root" -B "$b" -DCMAKE_BUILD_TYPE=Release -DARTEXT_TESTS=OFF >/dev/null
+    make -C "$b" -j2 ar-norm ar-tok >/dev/null
   fi
+  arnorm=${arnorm:-$b/cmd/ar-norm}
+  artok=${artok:-$b/cmd/ar-tok}
 fi
 command -v uconv >/dev/null || { echo "norm.sh: uconv not found (apt-get install icu-devtools)" >&2; exit 2; }
+rules=$(cat "$root/bench/search-folds.uconv")
 
 # median wall time in seconds of RUNS runs of "$@" >/dev/null
 median() {
@@ -42,15 +53,38 @@ median() {
   printf '%s\n' "${t[@]}" | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 
-t_norm=$(median "$arnorm" --profile search "$input")
-t_uconv=$(median uconv -f utf-8 -t utf-8 -x '::[:Mn:] Remove;' "$input")
-t_cat=$(median cat "$input")
+# Does uconv give the same bytes? (it should on news; say so either way)
+same() {
+  if cmp -s <("$arnorm" --profile search "$1") <(uconv -f utf-8 -t utf-8 -x "$rules" "$1"); then echo "same bytes"; else echo "bytes differ"; fi
+}
 
-awk -v bytes="$bytes" -v runs="$runs" -v n="$t_norm" -v u="$t_uconv" -v c="$t_cat" -v bin="$arnorm" 'BEGIN {
-  mb = bytes / 1e6
-  printf "input: %.0f MB built from corpus/ by bench/mkinput.sh; median of %d runs; one core each\n", mb, runs
-  printf "%-44s %8.3f s %9.1f MB/s\n", "ar-norm --profile search", n, mb / n
-  printf "%-44s %8.3f s %9.1f MB/s\n", "uconv -x \"::[:Mn:] Remove;\"", u, mb / u
-  printf "%-44s %8.3f s %9.1f MB/s\n", "cat", c, mb / c
-  printf "ar-norm is %.1fx uconv and %.2fx cat (%s)\n", u / n, c / n, bin
-}'
+row() { awk -v name="$1" -v t="$2" -v bytes="$3" 'BEGIN { printf "  %-42s %8.3f s %9.1f MB/s\n", name, t, bytes / 1e6 / t }'; }
+
+for kind in news classical; do
+  input=$news
+  [ "$kind" = classical ] && input=$classical
+  bytes=$(stat -c %s "$input")
+  t_norm=$(median "$arnorm" --profile search "$input")
+  t_uconv=$(median uconv -f utf-8 -t utf-8 -x "$rules" "$input")
+  t_cat=$(median cat "$input")
+  printf '%s: %.0f MB (bench/mkinput.sh), median of %d runs, one core each\n' "$kind" "$(awk -v b="$bytes" 'BEGIN { print b / 1e6 }')" "$runs"
+  row "ar-norm --profile search" "$t_norm" "$bytes"
+  if [ -n "${AR_NORM_PREV:-}" ]; then
+    t_prev=$(median "$AR_NORM_PREV" --profile search "$input")
+    row "previous ar-norm (AR_NORM_PREV)" "$t_prev" "$bytes"
+  fi
+  row "uconv, same folds ($(same "$input"))" "$t_uconv" "$bytes"
+  row "cat" "$t_cat" "$bytes"
+  if [ "$kind" = news ]; then
+    t_json=$(median "$arnorm" --profile search --json "$input")
+    t_tok=$(median "$artok" "$input")
+    row "ar-norm --profile search --json" "$t_json" "$bytes"
+    row "ar-tok" "$t_tok" "$bytes"
+    awk -v n="$t_norm" -v j="$t_json" 'BEGIN { printf "  --json runs at %.2fx the plain speed\n", n / j }'
+  fi
+  awk -v n="$t_norm" -v u="$t_uconv" -v c="$t_cat" -v p="${t_prev:-0}" 'BEGIN {
+    printf "  ar-norm is %.1fx uconv and %.2fx cat", u / n, c / n
+    if (p > 0) printf ", %.2fx the previous", p / n
+    printf "\n"
+  }'
+done
