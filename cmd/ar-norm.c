@@ -75,6 +75,7 @@ typedef struct job {
     int json;
     int strict;
     ar_buf a, b;            /* scratch, reused chunk after chunk */
+    ar_buf o;               /* --json: a chunk's output */
 } job;
 
 /* in[0..len) through transliteration and normalization; returns the result
@@ -131,19 +132,22 @@ static int run_file(job *j, const char *path)
             const char *line;
             int has_nl;
             uint64_t no = ch.first_line;
+            /* A chunk's lines are built in one buffer and written at once. */
+            j->o.len = 0;
             while (ar_chunk_next_line(&ch, &pos, &line, &ll, &has_nl)) {
                 const char *res;
                 size_t rl;
+                char num[32];
                 if ((rc = transform(j, line, ll, &res, &rl)))
                     break;
-                fputs("{\"file\":", stdout);
-                ar_json_write_str(stdout, name, strlen(name));
-                printf(",\"line\":%llu,\"original\":", (unsigned long long)no++);
-                ar_json_write_str(stdout, line, ll);
-                fputs(",\"normalized\":", stdout);
-                ar_json_write_str(stdout, res, rl);
-                fputs("}\n", stdout);
+                int nl = snprintf(num, sizeof num, ",\"line\":%llu,\"original\":", (unsigned long long)no++);
+                if ((rc = ar_buf_append(&j->o, "{\"file\":", 8)) || (rc = ar_json_append_str(&j->o, name, strlen(name)))
+                    || (rc = ar_buf_append(&j->o, num, (size_t)nl)) || (rc = ar_json_append_str(&j->o, line, ll))
+                    || (rc = ar_buf_append(&j->o, ",\"normalized\":", 14)) || (rc = ar_json_append_str(&j->o, res, rl))
+                    || (rc = ar_buf_append(&j->o, "}\n", 2)))
+                    break;
             }
+            fwrite(j->o.ptr ? j->o.ptr : "", 1, j->o.len, stdout);
             if (rc)
                 break;
         }
@@ -282,6 +286,7 @@ int main(int argc, char **argv)
     ar_translit_free(j.tr);
     ar_buf_free(&j.a);
     ar_buf_free(&j.b);
+    ar_buf_free(&j.o);
     int st = ar_cli_finish(&cli, AR_EXIT_OK);
     ar_cli_done(&cli);
     return st;

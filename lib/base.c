@@ -4,6 +4,9 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #ifndef ARTEXT_VERSION
 #define ARTEXT_VERSION "0.0.0"
@@ -159,51 +162,101 @@ size_t ar_utf8_valid_prefix(const char *s, size_t n)
     return i;
 }
 
-int ar_json_append_str(ar_buf *b, const char *s, size_t n)
+/* Escapes p[*i..n) into o[0..room) as a JSON string body, as far as room
+ * lets (room >= 8 always takes at least one character); returns the bytes
+ * written. Invalid UTF-8 becomes U+FFFD. Printable ASCII and two-byte
+ * letters, nearly all of Arabic text, are copied without a look-up. */
+static size_t json_escape(const unsigned char *p, size_t n, size_t *i, char *o, size_t room)
 {
     static const char hex[] = "0123456789abcdef";
+    size_t k = 0, j = *i;
+    while (j < n && room - k >= 8) {
+#if defined(__SSE2__)
+        /* Sixteen bytes at a time while they are printable ASCII other
+         * than " and \, and whole two-byte characters. */
+        while (n - j >= 16 && room - k >= 16 + 8) {
+            const __m128i v = _mm_loadu_si128((const __m128i *)(p + j));
+            const __m128i top3 = _mm_and_si128(v, _mm_set1_epi8((char)0xE0));
+            __m128i esc = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\')));
+            esc = _mm_or_si128(esc, _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7F)));
+            esc = _mm_or_si128(esc, _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(-1)),
+                                                  _mm_cmplt_epi8(v, _mm_set1_epi8(0x20))));
+            /* three- and four-byte leads, C0 and C1 */
+            esc = _mm_or_si128(esc, _mm_cmpeq_epi8(top3, _mm_set1_epi8((char)0xE0)));
+            esc = _mm_or_si128(esc, _mm_cmpeq_epi8(_mm_and_si128(v, _mm_set1_epi8((char)0xFE)),
+                                                   _mm_set1_epi8((char)0xC0)));
+            unsigned lead = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(top3, _mm_set1_epi8((char)0xC0)));
+            unsigned cont = (unsigned)_mm_movemask_epi8(
+                _mm_cmpeq_epi8(_mm_and_si128(v, _mm_set1_epi8((char)0xC0)), _mm_set1_epi8((char)0x80)));
+            /* every continuation byte right after a lead, a lead at the end
+             * left for the next round */
+            if (_mm_movemask_epi8(esc) || cont != ((lead << 1) & 0xFFFF) || (cont & 1))
+                break;
+            _mm_storeu_si128((__m128i *)(o + k), v);
+            size_t take = (lead & 0x8000) ? 15 : 16;
+            k += take;
+            j += take;
+        }
+        if (j >= n || room - k < 8)
+            break;
+#endif
+        unsigned c = p[j];
+        if (c >= 0x20 && c < 0x7F && c != '"' && c != '\\') {
+            o[k++] = (char)c;
+            j++;
+            continue;
+        }
+        if (c >= 0xC2 && c < 0xE0 && j + 1 < n && (p[j + 1] & 0xC0) == 0x80) {
+            o[k++] = (char)c;
+            o[k++] = (char)p[j + 1];
+            j += 2;
+            continue;
+        }
+        if (c >= 0x80) {
+            int32_t cp;
+            int l = ar_utf8_decode(p + j, n - j, &cp);
+            if (cp < 0) {
+                memcpy(o + k, "\xEF\xBF\xBD", 3);
+                k += 3;
+            } else {
+                memcpy(o + k, p + j, (size_t)l);
+                k += (size_t)l;
+            }
+            j += (size_t)l;
+            continue;
+        }
+        char *q = o + k;
+        switch (c) {
+        case '"': q[0] = '\\'; q[1] = '"'; k += 2; break;
+        case '\\': q[0] = '\\'; q[1] = '\\'; k += 2; break;
+        case '\n': q[0] = '\\'; q[1] = 'n'; k += 2; break;
+        case '\r': q[0] = '\\'; q[1] = 'r'; k += 2; break;
+        case '\t': q[0] = '\\'; q[1] = 't'; k += 2; break;
+        default: /* the other controls and DEL */
+            memcpy(q, "\\u00", 4);
+            q[4] = hex[c >> 4];
+            q[5] = hex[c & 15];
+            k += 6;
+        }
+        j++;
+    }
+    *i = j;
+    return k;
+}
+
+int ar_json_append_str(ar_buf *b, const char *s, size_t n)
+{
     const unsigned char *p = (const unsigned char *)s;
-    int rc = ar_buf_reserve(b, n + 2);
+    /* most text needs no escape: room for it as it is, then more if not */
+    int rc = ar_buf_reserve(b, n + 10);
     if (rc)
         return rc;
     b->ptr[b->len++] = '"';
     size_t i = 0;
     while (i < n) {
-        if ((rc = ar_buf_reserve(b, 8)))
+        if (b->cap - b->len < 16 && (rc = ar_buf_reserve(b, n - i + 16)))
             return rc;
-        unsigned c = p[i];
-        if (c >= 0x80) {
-            int32_t cp;
-            int l = ar_utf8_decode(p + i, n - i, &cp);
-            if (cp < 0) {
-                memcpy(b->ptr + b->len, "\xEF\xBF\xBD", 3);
-                b->len += 3;
-            } else {
-                memcpy(b->ptr + b->len, p + i, (size_t)l);
-                b->len += (size_t)l;
-            }
-            i += (size_t)l;
-            continue;
-        }
-        char *o = b->ptr + b->len;
-        switch (c) {
-        case '"': o[0] = '\\'; o[1] = '"'; b->len += 2; break;
-        case '\\': o[0] = '\\'; o[1] = '\\'; b->len += 2; break;
-        case '\n': o[0] = '\\'; o[1] = 'n'; b->len += 2; break;
-        case '\r': o[0] = '\\'; o[1] = 'r'; b->len += 2; break;
-        case '\t': o[0] = '\\'; o[1] = 't'; b->len += 2; break;
-        default:
-            if (c < 0x20 || c == 0x7F) {
-                memcpy(o, "\\u00", 4);
-                o[4] = hex[c >> 4];
-                o[5] = hex[c & 15];
-                b->len += 6;
-            } else {
-                o[0] = (char)c;
-                b->len += 1;
-            }
-        }
-        i++;
+        b->len += json_escape(p, n, &i, b->ptr + b->len, b->cap - b->len - 1);
     }
     return ar_buf_putc(b, '"');
 }
@@ -212,50 +265,17 @@ int ar_json_write_str(FILE *f, const char *s, size_t n)
 {
     /* The same bytes as ar_json_append_str, through a buffer on the stack:
      * writing JSON never needs memory, so it cannot fail for want of it. */
-    static const char hex[] = "0123456789abcdef";
     const unsigned char *p = (const unsigned char *)s;
-    char buf[512];
+    char buf[4096];
     size_t k = 0, i = 0;
     buf[k++] = '"';
     while (i < n) {
-        if (k > sizeof buf - 8) {
+        if (sizeof buf - k < 16) {
             if (fwrite(buf, 1, k, f) != k)
                 return AR_EIO;
             k = 0;
         }
-        unsigned c = p[i];
-        if (c >= 0x80) {
-            int32_t cp;
-            int l = ar_utf8_decode(p + i, n - i, &cp);
-            if (cp < 0) {
-                memcpy(buf + k, "\xEF\xBF\xBD", 3);
-                k += 3;
-            } else {
-                memcpy(buf + k, p + i, (size_t)l);
-                k += (size_t)l;
-            }
-            i += (size_t)l;
-            continue;
-        }
-        char *o = buf + k;
-        switch (c) {
-        case '"': o[0] = '\\'; o[1] = '"'; k += 2; break;
-        case '\\': o[0] = '\\'; o[1] = '\\'; k += 2; break;
-        case '\n': o[0] = '\\'; o[1] = 'n'; k += 2; break;
-        case '\r': o[0] = '\\'; o[1] = 'r'; k += 2; break;
-        case '\t': o[0] = '\\'; o[1] = 't'; k += 2; break;
-        default:
-            if (c < 0x20 || c == 0x7F) {
-                memcpy(o, "\\u00", 4);
-                o[4] = hex[c >> 4];
-                o[5] = hex[c & 15];
-                k += 6;
-            } else {
-                o[0] = (char)c;
-                k += 1;
-            }
-        }
-        i++;
+        k += json_escape(p, n, &i, buf + k, sizeof buf - k - 1);
     }
     buf[k++] = '"';
     return fwrite(buf, 1, k, f) == k ? AR_OK : AR_EIO;
