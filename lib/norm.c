@@ -521,205 +521,238 @@ static void emit_repl(emitter *e, const char *s, size_t len, size_t ci, size_t c
     e->line_start = 0;
 }
 
+/* The general loop, one small step per kind of work: the lane (characters
+ * handled alone in place, norm_lane.c), the look-up of one character's
+ * action, a run of characters that NFC/NFKC may combine (ICU), and one
+ * character's action (copy, fold or removal, space, line end). The profile's
+ * per-code-point steps (fold.tsv) are all in the action table; NFC/NFKC is
+ * in the runs; AR_NORM_SPACE in the emitter's pending space. */
+typedef struct walker {
+    const ar_norm *n;
+    emitter e;
+    const unsigned char *in, *p, *end;
+    const unsigned char *cs;          /* start of the input not yet emitted (a plain copy) */
+    const unsigned char *norun_until; /* checked: no run needs ICU before this */
+    ar_buf run;                       /* ICU's result for a run */
+    ar_norm_act sa;                   /* the action of a code point beyond the BMP */
+    char sbuf[4 * AR_FOLD_MAX];       /* its replacement */
+} walker;
+
+/* The lane, entered at a kept character; returns 1 when it went forward. */
+static int step_lane(walker *w)
+{
+    int cl;
+    unsigned k = lane_first(w->n, w->p, w->end, &cl);
+    if (k != LANE_OK && k != LANE_FOLD)
+        return 0;
+    emitter *e = &w->e;
+    flush_copy(e, w->cs, w->p);
+    if (e->pending)
+        emit_space(e, (size_t)(w->p - w->in));
+    w->cs = w->p;
+    int rc = AR_OK;
+    size_t at = (size_t)(w->p - w->in);
+    size_t q = ar_norm_lane(w->n, (const char *)w->in, at, e->inlen, e->out, e->base, e->map, &rc);
+    if (rc) {
+        e->rc = rc;
+        return 1;
+    }
+    if (q == at)
+        return 0;
+    e->line_start = 0;
+    w->p = w->cs = w->in + q;
+    return 1;
+}
+
+/* The action of the character at p, or NULL when it is copied as it is
+ * (then p has moved past it, and past the plain letters after it). */
+static const ar_norm_act *step_lookup(walker *w, int *cl)
+{
+    const ar_norm *n = w->n;
+    const unsigned char *p = w->p, *end = w->end;
+    unsigned c = *p, ai;
+    if (c < 0x80) {
+        *cl = 1;
+        if (!(ai = n->idx[c])) {
+            w->p++;
+            return NULL;
+        }
+        const ar_norm_act *a = &n->acts[ai];
+        /* One space between two plain characters stays a plain copy. */
+        if (c == ' ' && a->kind == ACT_SPACE && w->cs < p && end - p > 2) {
+            unsigned b = p[1];
+            const uint8_t *jn = n->join;
+            if (b < 0x80 ? (jn[b] & 2)
+                         : (b >= 0xC2 && b < 0xE0 && (p[2] & 0xC0) == 0x80
+                            && (jn[((b & 0x1F) << 6) | (p[2] & 0x3F)] & 2))) {
+                w->p++;
+                return NULL;
+            }
+        }
+        return a;
+    }
+    if (c >= 0xC2 && c < 0xE0 && end - p > 1 && (p[1] & 0xC0) == 0x80) {
+        *cl = 2;
+        if ((ai = n->idx[((c & 0x1F) << 6) | (p[1] & 0x3F)]))
+            return &n->acts[ai];
+        /* Stay here through a run of plain two-byte letters, with one
+         * combined validity test per letter. */
+        p += 2;
+        while (end - p > 1) {
+            unsigned v = (unsigned)p[0] | (unsigned)p[1] << 8;
+            if ((v & 0xC0E0) != 0x80C0 || p[0] < 0xC2 || n->idx[((v & 0x1F) << 6) | ((v >> 8) & 0x3F)])
+                break;
+            p += 2;
+        }
+        w->p = p;
+        return NULL;
+    }
+    int32_t cp = decode(p, end, cl);
+    if (cp < 0) { /* invalid byte: copied as it is */
+        *cl = 1;
+        w->p++;
+        return NULL;
+    }
+    if (cp < 0x10000) {
+        if ((ai = n->idx[cp]))
+            return &n->acts[ai];
+        w->p += *cl;
+        return NULL;
+    }
+    int rc = compute_act(n, cp, &w->sa, w->sbuf);
+    if (rc) {
+        w->e.rc = rc;
+        w->p = end;
+        return NULL;
+    }
+    return &w->sa;
+}
+
+/* NFC/NFKC: from a character a that may combine with what follows, the run
+ * of code points that may interact. Unless each is already in normal form
+ * alone, ICU normalizes the run and its result is emitted: returns 1. */
+static int step_run(walker *w, const ar_norm_act *a, int cl)
+{
+    const ar_norm *n = w->n;
+    const unsigned char *p = w->p, *end = w->end, *q = p + cl;
+    if (!(a->flags & ACTF_NI) || p < w->norun_until || !joins_next(n, q, end))
+        return 0;
+    int count = 1, fast = (a->flags & (ACTF_SIMPLE | ACTF_TAIL0)) != 0;
+    unsigned last = (a->flags & ACTF_SIMPLE) && !(a->kind == ACT_REPL && a->len == 0) ? a->ccc : 0;
+    char sbuf2[4 * AR_FOLD_MAX];
+    /* A run is cut after RUN_MAX bytes so ICU's buffers stay small; only a
+     * pathological stack of thousands of marks notices. */
+    while (q < end && q - p < RUN_MAX) {
+        int cl2;
+        int32_t c2 = decode(q, end, &cl2);
+        if (c2 < 0)
+            break;
+        ar_norm_act a2b;
+        const ar_norm_act *a2;
+        if (c2 < 0x10000)
+            a2 = &n->acts[n->idx[c2]];
+        else {
+            if ((w->e.rc = compute_act(n, c2, &a2b, sbuf2))) {
+                w->p = end;
+                return 1;
+            }
+            a2 = &a2b;
+        }
+        if (!(a2->flags & ACTF_NI) || (a2->flags & ACTF_BB))
+            break;
+        if (!(a2->flags & ACTF_SIMPLE))
+            fast = 0;
+        else if (!(a2->kind == ACT_REPL && a2->len == 0)) {
+            if (a2->ccc && a2->ccc < last)
+                fast = 0;
+            last = a2->ccc;
+        }
+        q += cl2;
+        count++;
+    }
+    if (count == 1 || fast) {
+        w->norun_until = q; /* already in normal form: each code point alone */
+        return 0;
+    }
+    flush_copy(&w->e, w->cs, p);
+    w->run.len = 0;
+    int rc = ar_norm_icu_run(n, (const char *)p, (size_t)(q - p), &w->run);
+    if (rc) {
+        w->e.rc = rc;
+        w->p = end;
+        return 1;
+    }
+    emit_repl(&w->e, w->run.ptr, w->run.len, (size_t)(p - w->in), (size_t)(q - w->in));
+    w->p = w->cs = q;
+    return 1;
+}
+
+/* One character's own action: copied, a line end (a pending space before
+ * it is dropped), a space (joins the pending run), replaced or removed. */
+static void step_act(walker *w, const ar_norm_act *a, int cl)
+{
+    emitter *e = &w->e;
+    const unsigned char *p = w->p;
+    size_t at = (size_t)(p - w->in);
+    if (a->kind == ACT_COPY) {
+        w->p += cl;
+        return;
+    }
+    flush_copy(e, w->cs, p);
+    switch (a->kind) {
+    case ACT_NEWLINE:
+        if (e->pending) {
+            e->pending = 0;
+            push(e, e->sp_in);
+            push(e, at);
+        }
+        put(e, p, 1);
+        e->line_start = 1;
+        break;
+    case ACT_SPACE:
+        if (!e->pending) {
+            e->pending = 1;
+            e->sp_in = at;
+        }
+        break;
+    default: {
+        const char *rs = a == &w->sa ? w->sbuf : a->len ? w->n->pool + a->off : "";
+        emit_repl(e, rs, a->len, at, at + (size_t)cl);
+    }
+    }
+    w->p = w->cs = p + cl;
+}
+
 int ar_norm_apply(const ar_norm *n, const char *in_, size_t len, ar_buf *out, ar_offmap *map)
 {
     if (!n || !out || (!in_ && len))
         return AR_EINVAL;
     const unsigned char *in = (const unsigned char *)in_;
-    const unsigned char *p = in, *end = in + len, *cs = in, *norun_until = in;
-    emitter e = {n, in, len, out, out->len, map, AR_OK, 0, 0, 1};
-    const uint16_t *idx = n->idx;
-    const uint8_t *jn = n->join;
-    const int lane_level = n->lane_level;
-    const ar_norm_act *acts = n->acts;
-    ar_buf run = {0};
-    char sbuf[4 * AR_FOLD_MAX], sbuf2[4 * AR_FOLD_MAX];
+    walker w = {.n = n, .e = {n, in, len, out, out->len, map, AR_OK, 0, 0, 1}, .in = in, .p = in, .end = in + len,
+                .cs = in, .norun_until = in};
     if (ar_buf_reserve(out, len + len / 8 + 64))
         return AR_ENOMEM;
     /* A first anchor at the start: the lane leaves out the anchors of
      * same-length replacements, and with this one both ways give one list. */
     if (map && map->n == 0 && len)
-        push(&e, 0);
-
-    while (p < end) {
-        /* The lane: a stretch of characters each handled alone in place
-         * (norm_lane.c), entered at a kept one. */
-        if (lane_level) {
-            int cl;
-            unsigned k = lane_first(n, p, end, &cl);
-            if (k == LANE_OK || k == LANE_FOLD) {
-                flush_copy(&e, cs, p);
-                if (e.pending)
-                    emit_space(&e, (size_t)(p - in));
-                int rc = AR_OK;
-                size_t q = ar_norm_lane(n, in_, (size_t)(p - in), len, out, e.base, map, &rc);
-                if (rc) {
-                    e.rc = rc;
-                    break;
-                }
-                if (q != (size_t)(p - in)) {
-                    e.line_start = 0;
-                    p = cs = in + q;
-                    continue;
-                }
-                cs = p;
-            }
-        }
-        if (p >= end)
-            break;
-        unsigned c = *p;
-        int32_t cp;
+        push(&w.e, 0);
+    const int lane = n->lane_level != AR_LANE_REF;
+    while (w.p < w.end && !w.e.rc) {
+        if (lane && step_lane(&w))
+            continue;
         int cl;
-        const ar_norm_act *a;
-        const char *rs;
-        ar_norm_act sa;
-        if (c < 0x80) {
-            unsigned ai = idx[c];
-            if (!ai) {
-                p++;
-                continue;
-            }
-            a = &acts[ai];
-            cp = (int32_t)c;
-            cl = 1;
-            /* One space between two plain characters stays a plain copy. */
-            if (c == ' ' && a->kind == ACT_SPACE && cs < p && end - p > 2) {
-                unsigned b = p[1];
-                if (b < 0x80 ? (jn[b] & 2)
-                             : (b >= 0xC2 && b < 0xE0 && (p[2] & 0xC0) == 0x80
-                                && (jn[((b & 0x1F) << 6) | (p[2] & 0x3F)] & 2))) {
-                    p++;
-                    continue;
-                }
-            }
-        } else if (c >= 0xC2 && c < 0xE0 && end - p > 1 && (p[1] & 0xC0) == 0x80) {
-            cp = (int32_t)(((c & 0x1F) << 6) | (p[1] & 0x3F));
-            unsigned ai = idx[cp];
-            if (!ai) {
-                /* Stay here through a run of plain two-byte letters, the bulk of
-                 * Arabic text, with one combined validity test per letter. */
-                p += 2;
-                while (end - p > 1) {
-                    unsigned v = (unsigned)p[0] | (unsigned)p[1] << 8;
-                    if ((v & 0xC0E0) != 0x80C0 || p[0] < 0xC2)
-                        break;
-                    if (idx[((v & 0x1F) << 6) | ((v >> 8) & 0x3F)])
-                        break;
-                    p += 2;
-                }
-                continue;
-            }
-            a = &acts[ai];
-            cl = 2;
-        } else {
-            cp = decode(p, end, &cl);
-            if (cp < 0) { /* invalid byte: copied as it is */
-                p++;
-                continue;
-            }
-            if (cp < 0x10000) {
-                unsigned ai = idx[cp];
-                if (!ai) {
-                    p += cl;
-                    continue;
-                }
-                a = &acts[ai];
-            } else {
-                int rc = compute_act(n, cp, &sa, sbuf);
-                if (rc) {
-                    e.rc = rc;
-                    break;
-                }
-                a = &sa;
-            }
-        }
-
-        if ((a->flags & ACTF_NI) && p >= norun_until && joins_next(n, p + cl, end)) {
-            /* A run of code points that may interact under NFC/NFKC. */
-            const unsigned char *q = p + cl;
-            int count = 1, fast = (a->flags & (ACTF_SIMPLE | ACTF_TAIL0)) != 0;
-            unsigned last = (a->flags & ACTF_SIMPLE) && !(a->kind == ACT_REPL && a->len == 0) ? a->ccc : 0;
-            /* A run is cut after RUN_MAX bytes so ICU's buffers stay small; only
-             * a pathological stack of thousands of marks notices. */
-            while (q < end && q - p < RUN_MAX) {
-                int cl2;
-                int32_t c2 = decode(q, end, &cl2);
-                if (c2 < 0)
-                    break;
-                ar_norm_act a2b;
-                const ar_norm_act *a2;
-                if (c2 < 0x10000)
-                    a2 = &acts[idx[c2]];
-                else {
-                    if ((e.rc = compute_act(n, c2, &a2b, sbuf2)))
-                        goto done;
-                    a2 = &a2b;
-                }
-                if (!(a2->flags & ACTF_NI) || (a2->flags & ACTF_BB))
-                    break;
-                if (!(a2->flags & ACTF_SIMPLE))
-                    fast = 0;
-                else if (!(a2->kind == ACT_REPL && a2->len == 0)) {
-                    if (a2->ccc && a2->ccc < last)
-                        fast = 0;
-                    last = a2->ccc;
-                }
-                q += cl2;
-                count++;
-            }
-            if (count > 1 && !fast) {
-                flush_copy(&e, cs, p);
-                run.len = 0;
-                int rc = ar_norm_icu_run(n, (const char *)p, (size_t)(q - p), &run);
-                if (rc) {
-                    e.rc = rc;
-                    break;
-                }
-                emit_repl(&e, run.ptr, run.len, (size_t)(p - in), (size_t)(q - in));
-                p = cs = q;
-                continue;
-            }
-            norun_until = q; /* already in normal form: each code point alone */
-        }
-
-        switch (a->kind) {
-        case ACT_COPY:
-            p += cl;
-            continue;
-        case ACT_NEWLINE:
-            flush_copy(&e, cs, p);
-            if (e.pending) {
-                e.pending = 0;
-                push(&e, e.sp_in);
-                push(&e, (size_t)(p - in));
-            }
-            put(&e, p, 1);
-            e.line_start = 1;
-            p = cs = p + 1;
-            continue;
-        case ACT_SPACE:
-            flush_copy(&e, cs, p);
-            if (!e.pending) {
-                e.pending = 1;
-                e.sp_in = (size_t)(p - in);
-            }
-            p = cs = p + cl;
-            continue;
-        default:
-            flush_copy(&e, cs, p);
-            rs = a == &sa ? sbuf : a->len ? n->pool + a->off : "";
-            emit_repl(&e, rs, a->len, (size_t)(p - in), (size_t)(p - in) + (size_t)cl);
-            p = cs = p + cl;
-            continue;
-        }
+        const ar_norm_act *a = step_lookup(&w, &cl);
+        if (a && !step_run(&w, a, cl))
+            step_act(&w, a, cl);
     }
-    flush_copy(&e, cs, p);
-    if (e.pending) {
-        push(&e, e.sp_in);
-        push(&e, len);
+    if (!w.e.rc) {
+        flush_copy(&w.e, w.cs, w.p);
+        if (w.e.pending) {
+            push(&w.e, w.e.sp_in);
+            push(&w.e, len);
+        }
+        push(&w.e, len);
     }
-    push(&e, len);
-done:
-    ar_buf_free(&run);
-    return e.rc;
+    ar_buf_free(&w.run);
+    return w.e.rc;
 }

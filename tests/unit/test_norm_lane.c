@@ -167,8 +167,55 @@ static void test_tables(void)
     }
 }
 
+/* ar_norm_lane alone: from pos, what it writes and where it stops. */
+static void lane_is(ar_norm *n, int level, const char *in, size_t pos, const char *want_out, size_t want_stop, int line)
+{
+    ar_buf out = {0};
+    int rc = -1;
+    ar_norm_set_lane(n, level);
+    size_t stop = ar_norm_lane(n, in, pos, strlen(in), &out, 0, NULL, &rc);
+    size_t wl = strlen(want_out);
+    CHECK_MSG(rc == AR_OK && stop == want_stop && out.len == wl && memcmp(out.ptr, want_out, wl) == 0,
+              "line %d, lane %d: stopped at %zu (want %zu), wrote \"%.*s\" (want \"%s\")", line, level, stop, want_stop,
+              (int)out.len, out.ptr ? out.ptr : "", want_out);
+    ar_buf_free(&out);
+    ar_norm_set_lane(n, ar_norm_lane_best());
+}
+
+static void test_lane_alone(void)
+{
+    unsigned f;
+    CHECK(ar_norm_profile("search", &f) == AR_OK);
+    ar_norm *n = NULL;
+    CHECK(ar_norm_new(&n, f) == AR_OK);
+    if (!n)
+        return;
+    /* a long line of news: letters fold in place, one space is kept, the
+     * lane stops at the line end; marks and tatweel go */
+    const char *news = "قالت الحكومة العراقية إن رئيس الوزراء مصطفى الكاظمي أكّد على ضرورة التهدئة في مخمور\nx";
+    const char *want = "قالت الحكومه العراقيه ان رييس الوزراء مصطفي الكاظمي اكد علي ضروره التهديه في مخمور";
+    for (int l = AR_LANE_SCALAR; l <= ar_norm_lane_best(); l++) {
+        lane_is(n, l, news, 0, want, strlen(news) - 2, __LINE__);
+        /* ا then a hamza above that composes with it: the lane backs up
+         * to the alef and leaves both to the general loop */
+        lane_is(n, l, "كتب ا\xD9\x94", 0, "كتب ", 7, __LINE__);
+        lane_is(n, l, "ا\xD9\x94", 0, "", 0, __LINE__);
+        /* two spaces: the first ends the lane (the general loop collapses) */
+        lane_is(n, l, "كتب  قال", 0, "كتب", 6, __LINE__);
+        /* a removal, then a space, then a letter */
+        lane_is(n, l, "كتبَ قال", 0, "كتب قال", 15, __LINE__);
+        /* an invalid byte stops it (after backing up over the letter it
+         * follows); a three-byte character too, and a space before it
+         * is left to the general loop */
+        lane_is(n, l, "كتب\xD8 ", 0, "كت", 4, __LINE__);
+        lane_is(n, l, "قال \xE2\x80\x9Dنعم", 0, "قال", 6, __LINE__);
+    }
+    ar_norm_free(n);
+}
+
 int main(void)
 {
+    test_lane_alone();
     for (int l = AR_LANE_SCALAR; l <= ar_norm_lane_best(); l++)
         levels[nlevels++] = l;
     printf("lane levels: %d (best %d)\n", nlevels, ar_norm_lane_best());
