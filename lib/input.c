@@ -287,15 +287,6 @@ __attribute__((target("avx2"))) static size_t scan_avx2(const unsigned char *p, 
     return i;
 }
 
-static int have_avx2(void)
-{
-    static int known = -1; /* a benign race: every thread computes the same */
-    if (known < 0) {
-        __builtin_cpu_init();
-        known = __builtin_cpu_supports("avx2") ? 1 : 0;
-    }
-    return known;
-}
 #define AR_HAVE_AVX2_SCAN 1
 #endif
 
@@ -349,7 +340,7 @@ static uint64_t scan_raw(ar_input *in, const unsigned char *p, size_t n, uint64_
     uint64_t lines = 0, zeros = 0, carry = 0;
     size_t i = 0;
 #ifdef AR_HAVE_AVX2_SCAN
-    int use_avx2 = artext_input_scan_level >= 2 && have_avx2();
+    int use_avx2 = artext_input_scan_level >= 2 && ar_cpu_avx2();
 #endif
 #ifdef __SSE2__
     int use_sse2 = artext_input_scan_level >= 1;

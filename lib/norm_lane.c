@@ -17,6 +17,7 @@
  * a fuzz target compare them (tests/unit/test_norm_lane.c,
  * fuzz/fuzz_norm_lane.c). */
 #include "norm_internal.h"
+#include "utf8_internal.h"
 
 #include <string.h>
 
@@ -246,21 +247,12 @@ __attribute__((target("avx2"))) static size_t run_avx2(lane_state *s, const unsi
     return (size_t)(p - p0);
 }
 
-static int have_avx2(void)
-{
-    static int known = -1; /* a benign race: every thread computes the same */
-    if (known < 0) {
-        __builtin_cpu_init();
-        known = __builtin_cpu_supports("avx2") ? 1 : 0;
-    }
-    return known;
-}
 #endif
 
 int ar_norm_lane_best(void)
 {
 #ifdef LANE_X86
-    return have_avx2() ? AR_LANE_AVX2 : AR_LANE_SSE2;
+    return ar_cpu_avx2() ? AR_LANE_AVX2 : AR_LANE_SSE2;
 #else
     return AR_LANE_SCALAR;
 #endif

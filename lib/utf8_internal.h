@@ -21,4 +21,8 @@ static inline int ar_utf8_next(const unsigned char *s, size_t n, int32_t *cp)
     }
     return ar_utf8_decode(s, n, cp);
 }
+
+/* Whether this processor runs AVX2 (asked once; the build itself stays
+ * baseline x86-64, the vector loops are chosen at run time). 0 off x86-64. */
+int ar_cpu_avx2(void);
 #endif
