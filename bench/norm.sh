@@ -5,7 +5,8 @@
 # removed, alef/yeh/teh/hamza/Persian folds, digits, spaces; on news it gives
 # ar-norm's bytes exactly) and cat, on two inputs built by bench/mkinput.sh:
 # news (corpus/) and fully vocalized classical text (bench/classical/).
-# Also ar-norm --json and ar-tok on news, and, when AR_NORM_PREV names
+# Also ar-norm --json and ar-tok on news (and ar_tokenize alone, through
+# bench/lib/tok_speed.c), and, when AR_NORM_PREV names
 # another ar-norm (say the previous commit's), that one on both inputs.
 #   bash bench/norm.sh [SIZE_MB]        (default 200)
 # Environment: BENCH_DIR (where the inputs are kept; default a temp dir),
@@ -27,12 +28,12 @@ CORPUS=$root/bench/classical bash "$root/bench/mkinput.sh" "$size" "$classical"
 
 arnorm=${AR_NORM:-}
 artok=${AR_TOK:-}
-if [ -z "$arnorm" ] || [ -z "$artok" ]; then
-  b=$root/build-bench
-  if [ ! -x "$b/cmd/ar-norm" ] || [ ! -x "$b/cmd/ar-tok" ]; then
-    echo "building a Release ar-norm and ar-tok in build-bench/ ..." >&2
+b=$root/build-bench
+if [ -z "$arnorm" ] || [ -z "$artok" ] || [ ! -x "$b/tok_speed" ]; then
+  if [ ! -x "$b/cmd/ar-norm" ] || [ ! -x "$b/cmd/ar-tok" ] || [ ! -x "$b/tok_speed" ]; then
+    echo "building a Release ar-norm, ar-tok and tok_speed in build-bench/ ..." >&2
     cmake -S "$root" -B "$b" -DCMAKE_BUILD_TYPE=Release -DARTEXT_TESTS=OFF >/dev/null
-    make -C "$b" -j2 ar-norm ar-tok >/dev/null
+    make -C "$b" -j2 ar-norm ar-tok tok_speed >/dev/null
   fi
   arnorm=${arnorm:-$b/cmd/ar-norm}
   artok=${artok:-$b/cmd/ar-tok}
@@ -80,6 +81,9 @@ for kind in news classical; do
     t_tok=$(median "$artok" "$input")
     row "ar-norm --profile search --json" "$t_json" "$bytes"
     row "ar-tok" "$t_tok" "$bytes"
+    # the tokenizer alone, in memory (bench/lib/tok_speed.c)
+    read -r t_toklib _ _ ntok _ < <("$b/tok_speed" "$input" "$runs")
+    row "ar_tokenize, library alone ($ntok tokens)" "$t_toklib" "$bytes"
     awk -v n="$t_norm" -v j="$t_json" 'BEGIN { printf "  --json runs at %.2fx the plain speed\n", n / j }'
   fi
   awk -v n="$t_norm" -v u="$t_uconv" -v c="$t_cat" -v p="${t_prev:-0}" 'BEGIN {
