@@ -61,6 +61,34 @@ static inline char *check_slurp(const char *path, size_t *len)
     return b.ptr;
 }
 
+/* The reports of corpus/ (every *.txt, in directory order) one after the
+ * other, or NULL when the directory cannot be read. */
+#include <dirent.h>
+static inline char *check_corpus(size_t *len)
+{
+    const char *dir = check_src_path("corpus");
+    char dirpath[4096], path[8192];
+    snprintf(dirpath, sizeof dirpath, "%s", dir); /* check_src_path's buffer is reused */
+    DIR *d = opendir(dirpath);
+    if (!d)
+        return NULL;
+    ar_buf b = {0};
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        size_t l = strlen(e->d_name), n;
+        if (l < 5 || strcmp(e->d_name + l - 4, ".txt") != 0)
+            continue;
+        snprintf(path, sizeof path, "%s/%s", dirpath, e->d_name);
+        char *s = check_slurp(path, &n);
+        if (s)
+            ar_buf_append(&b, s, n);
+        free(s);
+    }
+    closedir(d);
+    *len = b.len;
+    return b.ptr;
+}
+
 /* The escapes of the case files under tests/cases/: \uXXXX (a code point
  * as UTF-8), \xHH (that byte), \t \n \r, \s (a space), \\ and any other
  * \c as c. Writes a NUL after the result (out needs len(s) + 1 bytes) and

@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* The normalization engine: profiles, NFC/NFKC with the folds, the offset
  * map on the corpus reports, idempotence, invalid bytes, line structure. */
-#include <dirent.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -153,31 +152,8 @@ static size_t corpus_len;
 
 static void load_corpus(void)
 {
-    const char *src = getenv("ARTEXT_SRC");
-    char dir[2048], path[4096];
-    snprintf(dir, sizeof dir, "%s/corpus", src ? src : ".");
-    DIR *d = opendir(dir);
-    CHECK_MSG(d != NULL, "no %s", dir);
-    if (!d)
-        return;
-    ar_buf b = {0};
-    struct dirent *e;
-    while ((e = readdir(d))) {
-        size_t l = strlen(e->d_name);
-        if (l < 5 || strcmp(e->d_name + l - 4, ".txt") != 0)
-            continue;
-        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-        FILE *f = fopen(path, "rb");
-        char buf[65536];
-        size_t n;
-        while (f && (n = fread(buf, 1, sizeof buf, f)) > 0)
-            ar_buf_append(&b, buf, n);
-        if (f)
-            fclose(f);
-    }
-    closedir(d);
-    corpus = b.ptr;
-    corpus_len = b.len;
+    corpus = check_corpus(&corpus_len);
+    CHECK_MSG(corpus != NULL, "cannot read corpus/");
     CHECK(corpus_len > 10000);
 }
 

@@ -5,56 +5,12 @@
  * it, on the diacritized benchmark text, on tests/cases/norm_edge.txt and
  * on random mixes of troublesome pieces, for every profile and random step
  * sets. Also the lane's class table for a few letters, one by one. */
-#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "artext/artext.h"
 #include "check.h"
 #include "norm_internal.h"
-
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    ar_buf b = {0};
-    char tmp[65536];
-    size_t r;
-    while ((r = fread(tmp, 1, sizeof tmp, f)) > 0)
-        ar_buf_append(&b, tmp, r);
-    fclose(f);
-    *len = b.len;
-    return b.ptr;
-}
-
-static ar_buf corpus;
-
-static void load_corpus(void)
-{
-    const char *dir = check_src_path("corpus");
-    DIR *d = opendir(dir);
-    CHECK_MSG(d != NULL, "cannot open %s", dir);
-    if (!d)
-        return;
-    char dirpath[4096];
-    snprintf(dirpath, sizeof dirpath, "%s", dir);
-    struct dirent *de;
-    while ((de = readdir(d))) {
-        size_t nl = strlen(de->d_name);
-        if (nl < 5 || strcmp(de->d_name + nl - 4, ".txt") != 0)
-            continue;
-        char path[8192];
-        snprintf(path, sizeof path, "%s/%s", dirpath, de->d_name);
-        size_t len;
-        char *s = slurp(path, &len);
-        if (s) {
-            ar_buf_append(&corpus, s, len);
-            free(s);
-        }
-    }
-    closedir(d);
-}
 
 static int nlevels;
 static int levels[4];
@@ -220,8 +176,9 @@ int main(void)
         levels[nlevels++] = l;
     printf("lane levels: %d (best %d)\n", nlevels, ar_norm_lane_best());
     test_tables();
-    load_corpus();
-    CHECK(corpus.len > 10000);
+    ar_buf corpus = {0};
+    corpus.ptr = check_corpus(&corpus.len);
+    CHECK(corpus.ptr != NULL && corpus.len > 10000);
 
     /* the corpus vocalized: a mark after most letters, some tatweel */
     ar_buf voc = {0};
@@ -237,8 +194,8 @@ int main(void)
         i += (size_t)l;
     }
     size_t clen = 0, elen = 0;
-    char *classical = slurp(check_src_path("bench/classical/fatiha-muallaqa.txt"), &clen);
-    char *edge = slurp(check_src_path("tests/cases/norm_edge.txt"), &elen);
+    char *classical = check_slurp(check_src_path("bench/classical/fatiha-muallaqa.txt"), &clen);
+    char *edge = check_slurp(check_src_path("tests/cases/norm_edge.txt"), &elen);
     CHECK(classical != NULL && edge != NULL);
 
     unsigned flagsets[32];
