@@ -221,7 +221,7 @@ static int add_act(ar_norm *n, const ar_norm_act *a, const char *buf, uint16_t *
 static unsigned lane_class(const ar_norm *n, int32_t cp)
 {
     const ar_norm_act *a = &n->acts[n->idx[cp]];
-    int ni = (a->flags & ACTF_NI) != 0, joins = n->join[cp] & 1;
+    int ni = (a->flags & ACTF_NI) != 0, joins = n->join[cp];
     /* alone next to a removal: the general loop's fast run check */
     int alone = !ni || (a->flags & (ACTF_SIMPLE | ACTF_TAIL0));
     int cl = cp < 0x80 ? 1 : 2;
@@ -334,11 +334,7 @@ int ar_norm_new(ar_norm **out, unsigned flags)
     }
     for (int32_t cp = 0; cp < 0x10000; cp++) {
         const ar_norm_act *a = &n->acts[n->idx[cp]];
-        /* Bit 1 of join: what follows a lone space keeps it a plain copy
-         * (a copied character, or a letter folded to another letter). */
-        int fold2 = cp >= 0x80 && cp < 0x800 && a->kind == ACT_REPL && a->len == 2
-                    && (unsigned char)n->pool[a->off] >= 0xC2 && (unsigned char)n->pool[a->off] < 0xE0;
-        n->join[cp] = (uint8_t)(((a->flags & ACTF_NI) && !(a->flags & ACTF_BB)) | (a->kind == ACT_COPY || fold2) << 1);
+        n->join[cp] = (uint8_t)((a->flags & ACTF_NI) && !(a->flags & ACTF_BB));
     }
     if ((rc = lane_tables(n)))
         goto fail;
@@ -368,20 +364,6 @@ unsigned ar_norm_flags(const ar_norm *n) { return n ? n->flags : 0; }
 /* ---- the hot loop -------------------------------------------------------- */
 
 #define RUN_MAX 4096
-
-/* The lane class of the character at p (HARD beyond two bytes). */
-static inline unsigned lane_first(const ar_norm *n, const unsigned char *p, const unsigned char *end, int *cl)
-{
-    unsigned c = p[0];
-    *cl = 1;
-    if (c < 0x80)
-        return n->lane[c];
-    if (c >= 0xC2 && c < 0xE0 && end - p > 1 && (p[1] & 0xC0) == 0x80) {
-        *cl = 2;
-        return n->lane[((c & 0x1F) << 6) | (p[1] & 0x3F)];
-    }
-    return LANE_HARD;
-}
 
 /* Decodes the valid UTF-8 sequence at p (length *cl) or returns -1. */
 static inline int32_t decode(const unsigned char *p, const unsigned char *end, int *cl)
@@ -418,9 +400,9 @@ static inline int joins_next(const ar_norm *n, const unsigned char *q, const uns
         return 0;
     unsigned b = *q;
     if (b < 0x80)
-        return n->join[b] & 1;
+        return n->join[b];
     if (b >= 0xC2 && b < 0xE0 && end - q > 1 && (q[1] & 0xC0) == 0x80)
-        return n->join[((b & 0x1F) << 6) | (q[1] & 0x3F)] & 1;
+        return n->join[((b & 0x1F) << 6) | (q[1] & 0x3F)];
     return 1; /* let the full scan decide */
 }
 
@@ -542,7 +524,7 @@ typedef struct walker {
 static int step_lane(walker *w)
 {
     int cl;
-    unsigned k = lane_first(w->n, w->p, w->end, &cl);
+    unsigned k = ar_norm_lane_class(w->n, w->p, w->end, &cl);
     if (k != LANE_OK && k != LANE_FOLD)
         return 0;
     emitter *e = &w->e;
@@ -577,19 +559,7 @@ static const ar_norm_act *step_lookup(walker *w, int *cl)
             w->p++;
             return NULL;
         }
-        const ar_norm_act *a = &n->acts[ai];
-        /* One space between two plain characters stays a plain copy. */
-        if (c == ' ' && a->kind == ACT_SPACE && w->cs < p && end - p > 2) {
-            unsigned b = p[1];
-            const uint8_t *jn = n->join;
-            if (b < 0x80 ? (jn[b] & 2)
-                         : (b >= 0xC2 && b < 0xE0 && (p[2] & 0xC0) == 0x80
-                            && (jn[((b & 0x1F) << 6) | (p[2] & 0x3F)] & 2))) {
-                w->p++;
-                return NULL;
-            }
-        }
-        return a;
+        return &n->acts[ai];
     }
     if (c >= 0xC2 && c < 0xE0 && end - p > 1 && (p[1] & 0xC0) == 0x80) {
         *cl = 2;

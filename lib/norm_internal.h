@@ -57,8 +57,7 @@ struct ar_norm {
     char *pool;
     size_t npool, cappool;
     int16_t *fold;           /* 0x10000 entries: fold entry index, -1 none */
-    uint8_t *join;           /* 0x10000 entries: bit 0 = may join the run before
-                                it, bit 1 = kind ACT_COPY */
+    uint8_t *join;           /* 0x10000 entries: 1 = may join the run before it */
     uint8_t *lane;           /* 0x800 entries: LANE_* */
     uint8_t (*rep2)[2];      /* 0x800 entries: a LANE_FOLD character's bytes */
     /* the same classes as 128-bit sets for the vector steps: ASCII OK (the
@@ -68,6 +67,21 @@ struct ar_norm {
     uint8_t asc_lo, asc_hi;  /* ASCII OK range for SSE2 (empty: lo > hi) */
     int lane_level;          /* AR_LANE_* */
 };
+
+/* The lane class of the character at p (p < end) and its length; HARD for
+ * anything but a valid one- or two-byte character. */
+static inline unsigned ar_norm_lane_class(const ar_norm *n, const unsigned char *p, const unsigned char *end, int *cl)
+{
+    unsigned c = p[0];
+    *cl = 1;
+    if (c < 0x80)
+        return n->lane[c];
+    if (c >= 0xC2 && c < 0xE0 && end - p > 1 && (p[1] & 0xC0) == 0x80) {
+        *cl = 2;
+        return n->lane[((c & 0x1F) << 6) | (p[1] & 0x3F)];
+    }
+    return LANE_HARD;
+}
 
 /* The lane (norm_lane.c): from in[pos], a character of class OK or FOLD,
  * handles characters while they are lane characters and appends their

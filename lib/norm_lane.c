@@ -59,23 +59,6 @@ static inline void push(lane_state *s, size_t in)
         s->rc = rc;
 }
 
-/* Class and length of the character at p (p < end), LANE_HARD when it is
- * not a valid one- or two-byte character. */
-static inline unsigned char_class(const ar_norm *n, const unsigned char *p, const unsigned char *end, int *cl)
-{
-    unsigned c = p[0];
-    if (c < 0x80) {
-        *cl = 1;
-        return n->lane[c];
-    }
-    if (c >= 0xC2 && c < 0xE0 && end - p > 1 && (p[1] & 0xC0) == 0x80) {
-        *cl = 2;
-        return n->lane[((c & 0x1F) << 6) | (p[1] & 0x3F)];
-    }
-    *cl = 1;
-    return LANE_HARD;
-}
-
 /* One character at p by the scalar rules. Returns 0 when the lane ends at
  * p (the caller backs up if the character may compose with the one before). */
 static inline int scalar_step(lane_state *s, const unsigned char **pp, const unsigned char *end)
@@ -83,18 +66,12 @@ static inline int scalar_step(lane_state *s, const unsigned char **pp, const uns
     const ar_norm *n = s->n;
     const unsigned char *p = *pp;
     int cl;
-    unsigned k = char_class(n, p, end, &cl);
+    unsigned k = ar_norm_lane_class(n, p, end, &cl);
     switch (k) {
     case LANE_OK:
-        keep_mark(s, p, s->w);
-        s->w[0] = p[0];
-        if (cl == 2)
-            s->w[1] = p[1];
-        s->w += cl;
-        break;
     case LANE_FOLD: {
         keep_mark(s, p, s->w);
-        const unsigned char *r = n->rep2[cl == 1 ? p[0] : ((p[0] & 0x1F) << 6) | (p[1] & 0x3F)];
+        const unsigned char *r = k == LANE_OK ? p : n->rep2[cl == 1 ? p[0] : ((p[0] & 0x1F) << 6) | (p[1] & 0x3F)];
         s->w[0] = r[0];
         if (cl == 2)
             s->w[1] = r[1];
@@ -112,7 +89,7 @@ static inline int scalar_step(lane_state *s, const unsigned char **pp, const uns
         int cl2;
         if (p + 1 >= end)
             return 0;
-        unsigned k2 = char_class(n, p + 1, end, &cl2);
+        unsigned k2 = ar_norm_lane_class(n, p + 1, end, &cl2);
         if (k2 != LANE_OK && k2 != LANE_FOLD)
             return 0;
         *s->w++ = ' ';
@@ -172,12 +149,13 @@ static size_t run_sse2(lane_state *s, const unsigned char *p, const unsigned cha
     const __m128i fe = _mm_set1_epi8((char)0xFE), d8 = _mm_set1_epi8((char)0xD8), c0 = _mm_set1_epi8((char)0xC0),
                   x80 = _mm_set1_epi8((char)0x80), sp = _mm_set1_epi8(' '),
                   lo = _mm_set1_epi8((char)(n->asc_lo - 1)), hi = _mm_set1_epi8((char)(n->asc_hi + 1));
+    const int spaces = n->lane[' '] == LANE_SPACE;
     while (end - p > 16) {
         __m128i v = _mm_loadu_si128((const __m128i *)p), v1 = _mm_loadu_si128((const __m128i *)(p + 1));
         blockmask b;
         /* signed compares: bytes >= 0x80 are negative, outside [lo, hi] */
         b.asc = (uint32_t)_mm_movemask_epi8(_mm_and_si128(_mm_cmpgt_epi8(v, lo), _mm_cmplt_epi8(v, hi)));
-        b.sp = n->lane[' '] == LANE_SPACE ? (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(v, sp)) : 0;
+        b.sp = spaces ? (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(v, sp)) : 0;
         uint32_t leads = (uint32_t)_mm_movemask_epi8(_mm_and_si128(
             _mm_cmpeq_epi8(_mm_and_si128(v, fe), d8), _mm_cmpeq_epi8(_mm_and_si128(v1, c0), x80)));
         b.lead = b.fold = 0;
@@ -268,10 +246,9 @@ size_t ar_norm_lane(const ar_norm *n, const char *in_, size_t pos, size_t len, a
         *rc = AR_ENOMEM;
         return pos;
     }
-    lane_state s = {n, in, (unsigned char *)out->ptr + out->len, (unsigned char *)out->ptr + base, map,
-                    p, (unsigned char *)out->ptr + out->len, map ? map->n : 0, {0, 0}, AR_OK};
-    if (map && map->n)
-        s.kmap_last = map->a[map->n - 1];
+    lane_state s = {.n = n, .in = in, .w = (unsigned char *)out->ptr + out->len,
+                    .w0 = (unsigned char *)out->ptr + base, .map = map, .rc = AR_OK};
+    keep_mark(&s, p, s.w);
     int level = n->lane_level;
     size_t adv = 32;
     while (p < end) {
