@@ -76,6 +76,7 @@ typedef struct job {
     int strict;
     ar_buf a, b;            /* scratch, reused chunk after chunk */
     ar_buf o;               /* --json: a chunk's output */
+    ar_buf head;            /* --json: {"file":NAME of the current file */
 } job;
 
 /* in[0..len) through transliteration and normalization; returns the result
@@ -119,6 +120,7 @@ static int run_file(job *j, const char *path)
     const char *name = ar_cli_name(path);
     ar_chunk ch;
     int r, rc = AR_OK;
+    j->head.len = 0; /* a new file's name */
     while ((r = ar_input_next(in, &ch)) > 0) {
         if (!j->json) {
             /* Steps never touch '\n': a whole chunk is one call. */
@@ -132,8 +134,12 @@ static int run_file(job *j, const char *path)
             const char *line;
             int has_nl;
             uint64_t no = ch.first_line;
-            /* A chunk's lines are built in one buffer and written at once. */
+            /* A chunk's lines are built in one buffer and written at once;
+             * the file's part of each line is escaped once per file. */
             j->o.len = 0;
+            if (!j->head.len && ((rc = ar_buf_append(&j->head, "{\"file\":", 8))
+                                 || (rc = ar_json_append_str(&j->head, name, strlen(name)))))
+                break;
             while (ar_chunk_next_line(&ch, &pos, &line, &ll, &has_nl)) {
                 const char *res;
                 size_t rl;
@@ -141,8 +147,7 @@ static int run_file(job *j, const char *path)
                 if ((rc = transform(j, line, ll, &res, &rl)))
                     break;
                 int nl = snprintf(num, sizeof num, ",\"line\":%llu,\"original\":", (unsigned long long)no++);
-                if ((rc = ar_buf_append(&j->o, "{\"file\":", 8)) || (rc = ar_json_append_str(&j->o, name, strlen(name)))
-                    || (rc = ar_buf_append(&j->o, num, (size_t)nl)) || (rc = ar_json_append_str(&j->o, line, ll))
+                if ((rc = ar_buf_append(&j->o, j->head.ptr, j->head.len)) || (rc = ar_buf_append(&j->o, num, (size_t)nl)) || (rc = ar_json_append_str(&j->o, line, ll))
                     || (rc = ar_buf_append(&j->o, ",\"normalized\":", 14)) || (rc = ar_json_append_str(&j->o, res, rl))
                     || (rc = ar_buf_append(&j->o, "}\n", 2)))
                     break;
@@ -287,6 +292,7 @@ int main(int argc, char **argv)
     ar_buf_free(&j.a);
     ar_buf_free(&j.b);
     ar_buf_free(&j.o);
+    ar_buf_free(&j.head);
     int st = ar_cli_finish(&cli, AR_EXIT_OK);
     ar_cli_done(&cli);
     return st;
