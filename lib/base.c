@@ -177,37 +177,6 @@ int ar_cpu_avx2(void)
 #endif
 }
 
-#if defined(__x86_64__) && defined(__GNUC__)
-#include <immintrin.h>
-/* The sixteen-byte test of json_escape below, 32 bytes a step: copies from
- * p while the bytes need no escape and are whole one- or two-byte
- * characters; returns how many it copied (to o, with room for them). */
-__attribute__((target("avx2"))) static size_t json_plain_avx2(const unsigned char *p, size_t n, char *o, size_t room)
-{
-    size_t j = 0;
-    while (n - j >= 32 && room - j >= 32) {
-        const __m256i v = _mm256_loadu_si256((const __m256i *)(p + j));
-        const __m256i top3 = _mm256_and_si256(v, _mm256_set1_epi8((char)0xE0));
-        __m256i esc = _mm256_or_si256(_mm256_cmpeq_epi8(v, _mm256_set1_epi8('"')),
-                                      _mm256_cmpeq_epi8(v, _mm256_set1_epi8('\\')));
-        esc = _mm256_or_si256(esc, _mm256_cmpeq_epi8(v, _mm256_set1_epi8(0x7F)));
-        esc = _mm256_or_si256(esc, _mm256_and_si256(_mm256_cmpgt_epi8(v, _mm256_set1_epi8(-1)),
-                                                    _mm256_cmpgt_epi8(_mm256_set1_epi8(0x20), v)));
-        esc = _mm256_or_si256(esc, _mm256_cmpeq_epi8(top3, _mm256_set1_epi8((char)0xE0)));
-        esc = _mm256_or_si256(esc, _mm256_cmpeq_epi8(_mm256_and_si256(v, _mm256_set1_epi8((char)0xFE)),
-                                                     _mm256_set1_epi8((char)0xC0)));
-        uint32_t lead = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(top3, _mm256_set1_epi8((char)0xC0)));
-        uint32_t cont = (uint32_t)_mm256_movemask_epi8(
-            _mm256_cmpeq_epi8(_mm256_and_si256(v, _mm256_set1_epi8((char)0xC0)), _mm256_set1_epi8((char)0x80)));
-        if (_mm256_movemask_epi8(esc) || cont != (lead << 1) || (cont & 1))
-            break;
-        _mm256_storeu_si256((__m256i *)(o + j), v);
-        j += (lead & 0x80000000u) ? 31 : 32;
-    }
-    return j;
-}
-#define AR_JSON_AVX2 1
-#endif
 
 /* Escapes p[*i..n) into o[0..room) as a JSON string body, as far as room
  * lets (room >= 8 always takes at least one character); returns the bytes
@@ -217,17 +186,7 @@ static size_t json_escape(const unsigned char *p, size_t n, size_t *i, char *o, 
 {
     static const char hex[] = "0123456789abcdef";
     size_t k = 0, j = *i;
-#ifdef AR_JSON_AVX2
-    const int avx2 = ar_cpu_avx2();
-#endif
     while (j < n && room - k >= 8) {
-#ifdef AR_JSON_AVX2
-        if (avx2 && room - k >= 32 + 8) {
-            size_t c = json_plain_avx2(p + j, n - j, o + k, room - k - 8);
-            j += c;
-            k += c;
-        }
-#endif
 #if defined(__SSE2__)
         /* Sixteen bytes at a time while they are printable ASCII other
          * than " and \, and whole two-byte characters. */
