@@ -276,7 +276,6 @@ static int lane_tables(ar_norm *n)
             n->asc_hi = 0;
             break;
         }
-    n->lane_level = ar_norm_lane_best();
     return AR_OK;
 }
 
@@ -338,6 +337,7 @@ int ar_norm_new(ar_norm **out, unsigned flags)
     }
     if ((rc = lane_tables(n)))
         goto fail;
+    n->lane_level = ar_norm_lane_best();
     *out = n;
     return AR_OK;
 fail:
