@@ -82,7 +82,7 @@ for kind in news classical; do
     row "ar-norm --profile search --json" "$t_json" "$bytes"
     row "ar-tok" "$t_tok" "$bytes"
     # the tokenizer alone, in memory (bench/lib/tok_speed.c)
-    read -r t_toklib _ _ ntok _ < <("$b/tok_speed" "$input" "$runs")
+    read -r t_toklib _ _ _ ntok _ < <("$b/tok_speed" "$input" "$runs")
     row "ar_tokenize, library alone ($ntok tokens)" "$t_toklib" "$bytes"
     awk -v n="$t_norm" -v j="$t_json" 'BEGIN { printf "  --json runs at %.2fx the plain speed\n", n / j }'
   fi
