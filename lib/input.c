@@ -39,8 +39,13 @@
 enum { MODE_RAW, MODE_DECODE, MODE_TEXT };
 enum { DEFAULT_CHUNK = 1 << 20, SNIFF = 64 * 1024 };
 
-/* A code point of decoded text: where it starts in the output buffer and in
- * the source (absolute). */
+/* Where a code point of decoded text starts in the output buffer and in the
+ * source (absolute). Anchors are sparse: between two of them every code
+ * point takes the same number of source bytes (one in windows-1256, two in
+ * UTF-16), so a 50 MB line costs a few MB of anchors instead of 16 bytes a
+ * character. A checkpoint every CHECKPOINT output bytes keeps the counting
+ * that recovers the rest short. */
+enum { CHECKPOINT = 256 };
 typedef struct cp_anchor {
     size_t out;
     uint64_t src;
@@ -66,8 +71,14 @@ struct ar_input {
     /* RAW and TEXT: the text is raw[raw_pos..raw_len). DECODE: text is dec. */
     ar_buf dec;
     size_t dec_pos;
-    cp_anchor *anc;         /* one per decoded code point, out within dec */
+    cp_anchor *anc;         /* sparse, out within dec (see cp_anchor) */
     size_t nanc, capanc, anc_pos;
+    uint64_t pos_src;       /* source of the code point at dec_pos */
+    size_t last_out;        /* the last decoded code point... */
+    uint64_t last_src;
+    int have_last;
+    uint64_t seg_w;         /* source bytes of each code point since the last
+                               anchor; 0 while only the anchored one is there */
     UConverter *conv;
     uint64_t carry_src;     /* source of output ICU held over from a call */
     int min_char;           /* bytes of the smallest character ('\n') */
@@ -422,19 +433,46 @@ static void to_u_callback(const void *context, UConverterToUnicodeArgs *args, co
     ucnv_cbToUWriteUChars(args, &fffd, 1, 0, err);
 }
 
-static int push_cp(ar_input *in, int32_t c, uint64_t src)
+static int push_anchor(ar_input *in, size_t out, uint64_t src)
 {
     if (in->nanc == in->capanc) {
-        size_t cap = in->capanc ? in->capanc * 2 : 4096;
+        size_t cap = in->capanc ? in->capanc * 2 : 1024;
         cp_anchor *a = realloc(in->anc, cap * sizeof *a);
         if (!a)
             return AR_ENOMEM;
         in->anc = a;
         in->capanc = cap;
     }
-    in->anc[in->nanc++] = (cp_anchor){in->dec.len, src};
-    int rc = ar_buf_reserve(&in->dec, 4);
+    in->anc[in->nanc++] = (cp_anchor){out, src};
+    in->seg_w = 0;
+    return AR_OK;
+}
+
+/* Appends c, which starts at source offset src. The width of the previous
+ * code point is known only now; where it differs from its segment's, that
+ * code point starts a new segment. */
+static int push_cp(ar_input *in, int32_t c, uint64_t src)
+{
+    size_t out = in->dec.len;
+    int rc = AR_OK;
+    if (!in->have_last) {
+        in->pos_src = src;
+        rc = push_anchor(in, out, src);
+    } else {
+        uint64_t w = src - in->last_src;
+        if (in->seg_w == 0)
+            in->seg_w = w;
+        else if (w != in->seg_w && (rc = push_anchor(in, in->last_out, in->last_src)) == AR_OK)
+            in->seg_w = w;
+        if (!rc && out - in->anc[in->nanc - 1].out >= CHECKPOINT)
+            rc = push_anchor(in, out, src);
+    }
     if (rc)
+        return rc;
+    in->last_out = out;
+    in->last_src = src;
+    in->have_last = 1;
+    if ((rc = ar_buf_reserve(&in->dec, 4)))
         return rc;
     in->dec.len += (size_t)ar_utf8_encode(c, in->dec.ptr + in->dec.len);
     if (c == 0)
@@ -949,6 +987,11 @@ static int more(ar_input *in)
             in->anc[i].out -= in->dec_pos;
         in->nanc = k;
         in->anc_pos = 0;
+        if (in->last_out >= in->dec_pos) {
+            in->last_out -= in->dec_pos;
+        } else { /* handed out whole: what follows starts afresh */
+            in->have_last = 0;
+        }
         in->dec_pos = 0;
     }
     return decode_more(in);
@@ -1003,17 +1046,36 @@ int ar_input_next(ar_input *in, ar_chunk *c)
     c->map = NULL;
     if (in->mode == MODE_DECODE) {
         /* Map from this chunk's bytes to the source, relative to its first
-         * code point's source offset. */
+         * code point's source offset; pieces between anchors count code
+         * points (see ar_offmap.text). */
         ar_offmap_clear(&in->map);
-        size_t a = in->anc_pos;
-        uint64_t s0 = in->anc[a].src;
-        size_t k = a;
-        int rc = AR_OK;
-        for (; k < in->nanc && in->anc[k].out - in->dec_pos < cut && !rc; k++)
+        in->map.text = p;
+        uint64_t s0 = in->pos_src, bs = s0;
+        size_t lim = in->dec_pos + cut, bo = in->dec_pos, k = in->anc_pos;
+        int rc = ar_offmap_push(&in->map, 0, 0);
+        for (; k < in->nanc && in->anc[k].out < lim && !rc; k++) {
             rc = ar_offmap_push(&in->map, in->anc[k].out - in->dec_pos, (size_t)(in->anc[k].src - s0));
-        uint64_t end = k < in->nanc ? in->anc[k].src : in->carry_src;
-        if (k == in->nanc && p[cut - 1] == '\n' && k > a) /* the source may hold more after '\n' */
-            end = in->anc[k - 1].src + (uint64_t)in->min_char;
+            bo = in->anc[k].out;
+            bs = in->anc[k].src;
+        }
+        uint64_t end;
+        if (lim < in->dec.len) { /* a code point follows the cut */
+            if (k < in->nanc && in->anc[k].out == lim) {
+                end = in->anc[k].src;
+            } else {
+                uint64_t w = k < in->nanc ? (in->anc[k].src - bs) / ar_utf8_count(in->dec.ptr + bo, in->anc[k].out - bo)
+                                          : in->seg_w;
+                end = bs + w * ar_utf8_count(in->dec.ptr + bo, lim - bo);
+            }
+        } else {
+            /* The source may hold more after '\n' (bytes that decode to
+             * nothing), so a line ends where its '\n' does. */
+            end = p[cut - 1] == '\n' ? in->last_src + (uint64_t)in->min_char : in->carry_src;
+            /* The last code point's width was not known while decoding. */
+            int anchored = in->nanc && in->anc[in->nanc - 1].out == in->last_out;
+            if (!rc && !anchored && in->seg_w && end - in->last_src != in->seg_w)
+                rc = ar_offmap_push(&in->map, in->last_out - in->dec_pos, (size_t)(in->last_src - s0));
+        }
         if (!rc)
             rc = ar_offmap_push(&in->map, cut, (size_t)(end - s0));
         if (rc)
@@ -1022,6 +1084,7 @@ int ar_input_next(ar_input *in, ar_chunk *c)
         c->map = &in->map;
         in->anc_pos = k;
         in->dec_pos += cut;
+        in->pos_src = end;
     } else {
         c->src_offset = in->raw_base + in->raw_pos;
         in->raw_pos += cut;

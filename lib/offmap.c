@@ -1,10 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 #include "artext/offmap.h"
+#include "utf8_internal.h"
 
 #include <stdlib.h>
 
 /* Anchors come in increasing order. Between anchors k and k+1 the piece is a
- * copy when both sides have the same length, a lump otherwise. */
+ * copy when both sides have the same length, a lump otherwise; with text set,
+ * a piece whose input length is a multiple of its code points maps code point
+ * by code point. */
 
 static int same_delta(ar_offmap_anchor a, ar_offmap_anchor b)
 {
@@ -22,7 +25,7 @@ int ar_offmap_push(ar_offmap *m, size_t out, size_t in)
             return AR_EINVAL;
         /* last -> p is a copy, and so is the piece before last: last is
          * redundant, move it forward instead of adding an anchor. */
-        if (m->n >= 2 && same_delta(*last, p) && same_delta(m->a[m->n - 2], *last)
+        if (!m->text && m->n >= 2 && same_delta(*last, p) && same_delta(m->a[m->n - 2], *last)
             && last->out != m->a[m->n - 2].out) {
             *last = p;
             return AR_OK;
@@ -40,13 +43,18 @@ int ar_offmap_push(ar_offmap *m, size_t out, size_t in)
     return AR_OK;
 }
 
-void ar_offmap_clear(ar_offmap *m) { m->n = 0; }
+void ar_offmap_clear(ar_offmap *m)
+{
+    m->n = 0;
+    m->text = NULL;
+}
 
 void ar_offmap_free(ar_offmap *m)
 {
     free(m->a);
     m->a = NULL;
     m->n = m->cap = 0;
+    m->text = NULL;
 }
 
 int ar_offmap_is_identity(const ar_offmap *m)
@@ -85,6 +93,16 @@ static size_t map_pos(const ar_offmap *m, size_t out, int end)
     if (a.out == out || k + 1 == m->n)
         return a.in + (out - a.out);
     ar_offmap_anchor b = m->a[k + 1];
+    if (m->text) {
+        size_t n = ar_utf8_count(m->text + a.out, b.out - a.out);
+        if (n && (b.in - a.in) % n == 0) {
+            size_t w = (b.in - a.in) / n, i = ar_utf8_count(m->text + a.out, out - a.out);
+            /* inside a character: its start, or its end */
+            if (!end && ((unsigned char)m->text[out] & 0xC0) == 0x80)
+                i--;
+            return a.in + w * i;
+        }
+    }
     if (b.out - a.out == b.in - a.in)
         return a.in + (out - a.out);
     return end ? b.in : a.in; /* inside a lump */

@@ -22,6 +22,16 @@ static inline int ar_utf8_next(const unsigned char *s, size_t n, int32_t *cp)
     return ar_utf8_decode(s, n, cp);
 }
 
+/* Code points that start in s[0..n): bytes that are not continuation
+ * bytes. */
+static inline size_t ar_utf8_count(const char *s, size_t n)
+{
+    size_t c = 0;
+    for (size_t i = 0; i < n; i++)
+        c += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return c;
+}
+
 /* Whether this processor runs AVX2 (asked once; the build itself stays
  * baseline x86-64, the vector loops are chosen at run time). 0 off x86-64. */
 int ar_cpu_avx2(void);

@@ -310,7 +310,7 @@ static void check_decoded(const char *label, const char *enc_in_opts, const char
         }
         ar_buf_append(&text, c.text, c.len);
     }
-    CHECK_MSG(text.len == n && memcmp(text.ptr, u8, n) == 0, "%s: decoded text differs", label);
+    CHECK_MSG(text.len == n && memcmp(text.ptr, u8, n) == 0, "%s: decoded text differs (%zu vs %zu)", label, text.len, n);
     CHECK_MSG(bad == 0 && cpi == ncp, "%s (chunk %zu): %d code points map to the wrong source bytes", label,
               chunk, bad);
     CHECK(lines_ok);
@@ -415,6 +415,93 @@ static void test_encodings(void)
     CHECK(ar_input_open_mem(&in, "x", 1, &o, &diag) == AR_EENCODING && in == NULL);
     CHECK(strstr(diag.msg, "no-such-charset") != NULL);
     free(r);
+}
+
+/* Runs of characters of one width and single characters of another, in
+ * encodings where widths vary (UTF-16 surrogate pairs, GB18030's one, two
+ * and four bytes): each change of width is where the decoder's
+ * sparse anchors must fall, and the checkpoints between them must count
+ * right. */
+static size_t gen_mixed(char *out, size_t cap, unsigned seed, int cjk)
+{
+    static const char *const pieces[] = {"a", "abc  xyz", "\n", "\xd8\xa7\xd9\x84", "\xd9\x83", "\xe4\xb8\xad",
+                                         "\xe6\x96\x87\xe5\xad\x97", "\xf0\x9f\x98\x80", "\xf0\xa0\x80\x80", "\xc3\xa9"};
+    size_t n = 0;
+    while (n + 16 < cap) {
+        seed = seed * 1103515245u + 12345u;
+        unsigned k = (seed >> 16) % (sizeof pieces / sizeof *pieces);
+        if (!cjk && (k == 5 || k == 6 || k == 9))
+            k = 3;
+        unsigned rep = 1 + ((seed >> 8) & 1 ? (seed >> 10) % 90 : 0); /* long runs cross checkpoints */
+        for (unsigned r = 0; r < rep && n + 16 < cap; r++) {
+            size_t l = strlen(pieces[k]);
+            memcpy(out + n, pieces[k], l);
+            n += l;
+        }
+    }
+    return n;
+}
+
+static void test_mixed_widths(void)
+{
+    enum { CAP = 60000 };
+    char *t = malloc(CAP);
+    for (unsigned seed = 1; seed <= 6; seed++) {
+        size_t n = gen_mixed(t, CAP, seed, 1);
+        for (size_t cs = 7; cs <= 1 << 20; cs *= 23) {
+            check_decoded("UTF-16LE mixed", "UTF-16LE", "", 0, "UTF-16LE", t, n, cs);
+            check_decoded("UTF-16BE mixed", "UTF-16BE", "", 0, "UTF-16BE", t, n, cs);
+            check_decoded("GB18030 mixed", "GB18030", "", 0, "GB18030", t, n, cs);
+        }
+        n = gen_mixed(t, CAP, seed, 0);
+        /* one line of it: the whole text in one chunk */
+        for (size_t i = 0; i < n; i++)
+            if (t[i] == '\n')
+                t[i] = ' ';
+        check_decoded("UTF-32BE one line", "UTF-32BE", "", 0, "UTF-32BE", t, n, 0);
+        check_decoded("UTF-16LE one line", "UTF-16LE", "", 0, "UTF-16LE", t, n, 64);
+    }
+    free(t);
+    /* The last character's width is known only at the end of the source. */
+    static const char *const ends[] = {"abc" "\xe4\xb8\xad\xe6\x96\x87\n", "abc" "\xe4\xb8\xad\xe6\x96\x87",
+                                       "\xe4\xb8\xad\xe6\x96\x87" "a", "\xe4\xb8\xad\xe6\x96\x87\xf0\x9f\x98\x80",
+                                       "ab\xf0\x9f\x98\x80", "\xf0\x9f\x98\x80\xf0\x9f\x98\x80" "a\n"};
+    for (size_t i = 0; i < sizeof ends / sizeof *ends; i++) {
+        check_decoded("GB18030 end", "GB18030", "", 0, "GB18030", ends[i], strlen(ends[i]), 0);
+        check_decoded("UTF-16LE end", "UTF-16LE", "", 0, "UTF-16LE", ends[i], strlen(ends[i]), 0);
+    }
+
+    /* An unassigned byte between runs: U+FFFD from one source byte, and the
+     * offsets after it still right. */
+    ar_buf src = {0}, want = {0};
+    for (int r = 0; r < 50; r++) {
+        ar_buf_append(&src, "\xC7\xE4\xE3 abc ", 8); /* الك abc in ISO-8859-6 */
+        ar_buf_append(&want, "\xd8\xa7\xd9\x84\xd9\x83 abc ", 11);
+        if (r % 7 == 3)
+            ar_buf_append(&src, "\xA1", 1), ar_buf_append(&want, "\xef\xbf\xbd", 3);
+    }
+    ar_input_opts o = {"ISO-8859-6", 0, 0};
+    ar_input *in;
+    CHECK(ar_input_open_mem(&in, src.ptr, src.len, &o, NULL) == AR_OK);
+    ar_chunk c;
+    int bad = 0;
+    CHECK(ar_input_next(in, &c) == 1 && c.len == want.len && memcmp(c.text, want.ptr, want.len) == 0);
+    /* walk both texts: every code point maps to its own source byte */
+    size_t si = 0;
+    for (size_t i = 0; i < c.len; si++) {
+        int32_t cp;
+        int l = ar_utf8_decode((const unsigned char *)c.text + i, c.len - i, &cp);
+        bad += ar_offmap_start(c.map, i) != si || ar_offmap_end(c.map, i + (size_t)l) != si + 1;
+        /* inside a character: its start, or its end */
+        if (l > 1)
+            bad += ar_offmap_start(c.map, i + 1) != si || ar_offmap_end(c.map, i + 1) != si + 1;
+        i += (size_t)l;
+    }
+    CHECK_MSG(bad == 0 && si == src.len, "%d offsets wrong around U+FFFD", bad);
+    CHECK(ar_input_invalid_utf8(in) == 7);
+    ar_input_free(in);
+    ar_buf_free(&src);
+    ar_buf_free(&want);
 }
 
 static char *all_text(const char *data, int html, const char *enc)
@@ -529,6 +616,7 @@ int main(void)
     test_lines_and_empty();
     test_invalid_counts();
     test_encodings();
+    test_mixed_widths();
     test_html();
     test_files();
     return check_done();

@@ -41,6 +41,41 @@ static void basics(void)
     ar_offmap_free(&m); /* twice is harmless */
 }
 
+/* A map over its text counts code points: "ab" + "مصطفى" + " x" decoded from
+ * windows-1256 (one source byte a character) is two anchors, and each
+ * character, or a byte inside one, maps to its own source byte. */
+static void per_code_point(void)
+{
+    const char *t = "ab\xd9\x85\xd8\xb5\xd8\xb7\xd9\x81\xd9\x89 x"; /* 14 bytes, 9 characters */
+    ar_offmap m = {0};
+    m.text = t;
+    ar_offmap_push(&m, 0, 100);
+    ar_offmap_push(&m, 14, 109);
+    CHECK(m.n == 2 && m.text == t);
+    CHECK(ar_offmap_start(&m, 2) == 102 && ar_offmap_end(&m, 4) == 103);
+    CHECK(ar_offmap_start(&m, 3) == 102 && ar_offmap_end(&m, 3) == 103); /* inside م */
+    CHECK(ar_offmap_start(&m, 12) == 107 && ar_offmap_end(&m, 14) == 109);
+    /* two source bytes a character (UTF-16): the same text, twice the offsets */
+    ar_offmap_clear(&m);
+    CHECK(m.text == NULL);
+    m.text = t;
+    ar_offmap_push(&m, 0, 0);
+    ar_offmap_push(&m, 14, 18);
+    CHECK(ar_offmap_start(&m, 6) == 8 && ar_offmap_end(&m, 8) == 10 && ar_offmap_start(&m, 11) == 12 && ar_offmap_end(&m, 11) == 14);
+    /* a piece whose bytes do not divide among its characters is a lump */
+    ar_offmap_clear(&m);
+    m.text = t;
+    ar_offmap_push(&m, 0, 0);
+    ar_offmap_push(&m, 14, 10);
+    CHECK(ar_offmap_start(&m, 6) == 0 && ar_offmap_end(&m, 6) == 10);
+    /* without text the same anchors are a lump too */
+    ar_offmap_clear(&m);
+    ar_offmap_push(&m, 0, 100);
+    ar_offmap_push(&m, 14, 109);
+    CHECK(ar_offmap_start(&m, 4) == 100 && ar_offmap_end(&m, 4) == 109);
+    ar_offmap_free(&m);
+}
+
 /* Random edits: each input "char" (1..3 bytes) is kept, deleted or replaced
  * by 1..4 bytes. Each output piece must map to its source piece. */
 static void random_round_trip(unsigned seed)
@@ -90,6 +125,7 @@ static void random_round_trip(unsigned seed)
 int main(void)
 {
     basics();
+    per_code_point();
     for (unsigned s = 1; s <= 200; s++)
         random_round_trip(s);
     return check_done();

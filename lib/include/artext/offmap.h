@@ -11,6 +11,11 @@
  * character, a deleted diacritic, a decoded CP1256 byte). Any position
  * inside a lump maps to the whole lump.
  *
+ * A map over text it knows (text set: the output, valid UTF-8) may instead
+ * count code points: a piece of n code points whose input is n*w bytes maps
+ * each code point to w input bytes. Decoded text uses this, so one anchor
+ * covers a run of windows-1256 or UTF-16 characters.
+ *
  * ar_offmap_start(o) is where input for output byte o begins; ar_offmap_end(o)
  * is where the input for output bytes [.., o) ends, including input that was
  * deleted right after it (the diacritics of the last letter of a match).
@@ -32,6 +37,7 @@ typedef struct ar_offmap_anchor {
 typedef struct ar_offmap {
     ar_offmap_anchor *a;
     size_t n, cap;
+    const char *text; /* NULL, or the output text: pieces count code points */
 } ar_offmap;
 
 /* Builders. Call ar_offmap_push(m, out, in) at every boundary where the two
@@ -40,7 +46,7 @@ typedef struct ar_offmap {
  * ar_offmap_push(m, out_len, in_len). Pushes must be non-decreasing in both
  * coordinates. */
 AR_API int ar_offmap_push(ar_offmap *m, size_t out, size_t in);
-AR_API void ar_offmap_clear(ar_offmap *m);
+AR_API void ar_offmap_clear(ar_offmap *m); /* also unsets text */
 AR_API void ar_offmap_free(ar_offmap *m);
 AR_API int ar_offmap_is_identity(const ar_offmap *m);
 
