@@ -147,6 +147,17 @@ static int run_file(job *j, const char *path)
                 if ((rc = transform(j, line, ll, &res, &rl)))
                     break;
                 int nl = snprintf(num, sizeof num, ",\"line\":%llu,\"original\":", (unsigned long long)no++);
+                if (ll > 1 << 16) { /* a long line is escaped straight out, not held twice more */
+                    fwrite(j->o.ptr ? j->o.ptr : "", 1, j->o.len, stdout);
+                    j->o.len = 0;
+                    fwrite(j->head.ptr, 1, j->head.len, stdout);
+                    fwrite(num, 1, (size_t)nl, stdout);
+                    ar_json_write_str(stdout, line, ll);
+                    fputs(",\"normalized\":", stdout);
+                    ar_json_write_str(stdout, res, rl);
+                    fputs("}\n", stdout);
+                    continue;
+                }
                 if ((rc = ar_buf_append(&j->o, j->head.ptr, j->head.len)) || (rc = ar_buf_append(&j->o, num, (size_t)nl)) || (rc = ar_json_append_str(&j->o, line, ll))
                     || (rc = ar_buf_append(&j->o, ",\"normalized\":", 14)) || (rc = ar_json_append_str(&j->o, res, rl))
                     || (rc = ar_buf_append(&j->o, "}\n", 2)))

@@ -175,6 +175,8 @@ static int on_token(const ar_token *t, void *ud)
         PUTS(j, "\n");
     }
     j->found++;
+    if (j->out.len >= 1 << 16) /* a 50 MB line's tokens are not held whole */
+        flush_out(j);
     return j->rc;
 }
 
@@ -232,6 +234,8 @@ static int on_sentence(size_t start, size_t end, void *ud)
         PUTS(j, "\n");
     }
     j->found++;
+    if (j->out.len >= 1 << 16)
+        flush_out(j);
     return j->rc;
 }
 
