@@ -112,6 +112,22 @@ static int transform(job *j, const char *in, size_t len, const char **res, size_
     return rc;
 }
 
+/* ,"line":N,"original": into b (>= 40 bytes); returns its length. */
+static size_t line_field(char *b, uint64_t no)
+{
+    static const char pre[] = ",\"line\":", post[] = ",\"original\":";
+    char d[24];
+    size_t k = sizeof d, n = sizeof pre - 1;
+    do
+        d[--k] = (char)('0' + no % 10);
+    while (no /= 10);
+    memcpy(b, pre, n);
+    memcpy(b + n, d + k, sizeof d - k);
+    n += sizeof d - k;
+    memcpy(b + n, post, sizeof post - 1);
+    return n + sizeof post - 1;
+}
+
 static int run_file(job *j, const char *path)
 {
     ar_input *in = ar_cli_open(j->cli, path);
@@ -130,37 +146,43 @@ static int run_file(job *j, const char *path)
                 break;
             fwrite(res, 1, rl, stdout);
         } else {
-            size_t pos = 0, ll;
+            /* The chunk is normalized at once, as above (no step touches
+             * '\n', so its lines and the input's pair up), and its records
+             * built in one buffer and written at once; the file's part of
+             * each record is escaped once per file. */
+            const char *res;
+            size_t rl, pos = 0, rpos = 0, ll;
             const char *line;
             int has_nl;
             uint64_t no = ch.first_line;
-            /* A chunk's lines are built in one buffer and written at once;
-             * the file's part of each line is escaped once per file. */
+            int (*str)(ar_buf *, const char *, size_t) = ch.valid_utf8 ? ar_json_append_utf8 : ar_json_append_str;
+            if ((rc = transform(j, ch.text, ch.len, &res, &rl)))
+                break;
             j->o.len = 0;
             if (!j->head.len && ((rc = ar_buf_append(&j->head, "{\"file\":", 8))
                                  || (rc = ar_json_append_str(&j->head, name, strlen(name)))))
                 break;
             while (ar_chunk_next_line(&ch, &pos, &line, &ll, &has_nl)) {
-                const char *res;
-                size_t rl;
-                char num[32];
-                if ((rc = transform(j, line, ll, &res, &rl)))
-                    break;
-                int nl = snprintf(num, sizeof num, ",\"line\":%llu,\"original\":", (unsigned long long)no++);
+                const char *nl = rpos < rl ? memchr(res + rpos, '\n', rl - rpos) : NULL;
+                const char *out = res + rpos;
+                size_t ol = nl ? (size_t)(nl - out) : rl - rpos;
+                rpos += ol + (nl != NULL);
+                char num[40];
+                size_t nn = line_field(num, no++);
                 if (ll > 1 << 16) { /* a long line is escaped straight out, not held twice more */
                     fwrite(j->o.ptr ? j->o.ptr : "", 1, j->o.len, stdout);
                     j->o.len = 0;
                     fwrite(j->head.ptr, 1, j->head.len, stdout);
-                    fwrite(num, 1, (size_t)nl, stdout);
+                    fwrite(num, 1, nn, stdout);
                     ar_json_write_str(stdout, line, ll);
                     fputs(",\"normalized\":", stdout);
-                    ar_json_write_str(stdout, res, rl);
+                    ar_json_write_str(stdout, out, ol);
                     fputs("}\n", stdout);
                     continue;
                 }
-                if ((rc = ar_buf_append(&j->o, j->head.ptr, j->head.len)) || (rc = ar_buf_append(&j->o, num, (size_t)nl)) || (rc = ar_json_append_str(&j->o, line, ll))
-                    || (rc = ar_buf_append(&j->o, ",\"normalized\":", 14)) || (rc = ar_json_append_str(&j->o, res, rl))
-                    || (rc = ar_buf_append(&j->o, "}\n", 2)))
+                if ((rc = ar_buf_append(&j->o, j->head.ptr, j->head.len)) || (rc = ar_buf_append(&j->o, num, nn))
+                    || (rc = str(&j->o, line, ll)) || (rc = ar_buf_append(&j->o, ",\"normalized\":", 14))
+                    || (rc = str(&j->o, out, ol)) || (rc = ar_buf_append(&j->o, "}\n", 2)))
                     break;
             }
             fwrite(j->o.ptr ? j->o.ptr : "", 1, j->o.len, stdout);

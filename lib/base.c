@@ -182,9 +182,71 @@ int ar_cpu_avx2(void)
  * lets (room >= 8 always takes at least one character); returns the bytes
  * written. Invalid UTF-8 becomes U+FFFD. Printable ASCII and two-byte
  * letters, nearly all of Arabic text, are copied without a look-up. */
-static size_t json_escape(const unsigned char *p, size_t n, size_t *i, char *o, size_t room)
+/* The escape of an ASCII byte JSON cannot carry as it is (a control, '"',
+ * '\\' or DEL) into q (>= 6 bytes); returns its length. */
+static size_t json_escape_ascii(unsigned c, char *q)
 {
     static const char hex[] = "0123456789abcdef";
+    switch (c) {
+    case '"': q[0] = '\\'; q[1] = '"'; return 2;
+    case '\\': q[0] = '\\'; q[1] = '\\'; return 2;
+    case '\n': q[0] = '\\'; q[1] = 'n'; return 2;
+    case '\r': q[0] = '\\'; q[1] = 'r'; return 2;
+    case '\t': q[0] = '\\'; q[1] = 't'; return 2;
+    default: /* the other controls and DEL */
+        memcpy(q, "\\u00", 4);
+        q[4] = hex[c >> 4];
+        q[5] = hex[c & 15];
+        return 6;
+    }
+}
+
+static inline int json_plain(unsigned c) { return c >= 0x20 && c != '"' && c != '\\' && c != 0x7F; }
+
+/* Bytes of p[0..n) before the first one json_escape_ascii must write. */
+static size_t json_plain_run(const unsigned char *p, size_t n)
+{
+    size_t j = 0;
+#if defined(__SSE2__)
+    for (; n - j >= 16; j += 16) {
+        const __m128i v = _mm_loadu_si128((const __m128i *)(p + j));
+        __m128i esc = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\')));
+        esc = _mm_or_si128(esc, _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7F)));
+        /* 0x00..0x1F: signed, above -1 and below 0x20 */
+        esc = _mm_or_si128(esc, _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(-1)), _mm_cmplt_epi8(v, _mm_set1_epi8(0x20))));
+        unsigned m = (unsigned)_mm_movemask_epi8(esc);
+        if (m)
+            return j + (size_t)__builtin_ctz(m);
+    }
+#endif
+    while (j < n && json_plain(p[j]))
+        j++;
+    return j;
+}
+
+int ar_json_append_utf8(ar_buf *b, const char *s, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    int rc = ar_buf_reserve(b, n + 2);
+    if (rc)
+        return rc;
+    b->ptr[b->len++] = '"';
+    for (size_t i = 0; i < n;) {
+        size_t run = json_plain_run(p + i, n - i);
+        if (b->cap - b->len < run + 7 && (rc = ar_buf_reserve(b, run + 7 + (n - i - run) / 8)))
+            return rc;
+        memcpy(b->ptr + b->len, p + i, run);
+        b->len += run;
+        i += run;
+        if (i < n)
+            b->len += json_escape_ascii(p[i++], b->ptr + b->len);
+    }
+    b->ptr[b->len++] = '"';
+    return AR_OK;
+}
+
+static size_t json_escape(const unsigned char *p, size_t n, size_t *i, char *o, size_t room)
+{
     size_t k = 0, j = *i;
     while (j < n && room - k >= 8) {
 #if defined(__SSE2__)
@@ -241,19 +303,7 @@ static size_t json_escape(const unsigned char *p, size_t n, size_t *i, char *o, 
             j += (size_t)l;
             continue;
         }
-        char *q = o + k;
-        switch (c) {
-        case '"': q[0] = '\\'; q[1] = '"'; k += 2; break;
-        case '\\': q[0] = '\\'; q[1] = '\\'; k += 2; break;
-        case '\n': q[0] = '\\'; q[1] = 'n'; k += 2; break;
-        case '\r': q[0] = '\\'; q[1] = 'r'; k += 2; break;
-        case '\t': q[0] = '\\'; q[1] = 't'; k += 2; break;
-        default: /* the other controls and DEL */
-            memcpy(q, "\\u00", 4);
-            q[4] = hex[c >> 4];
-            q[5] = hex[c & 15];
-            k += 6;
-        }
+        k += json_escape_ascii(c, o + k);
         j++;
     }
     *i = j;

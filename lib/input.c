@@ -1089,8 +1089,10 @@ int ar_input_next(ar_input *in, ar_chunk *c)
         c->src_offset = in->raw_base + in->raw_pos;
         in->raw_pos += cut;
     }
+    uint64_t invalid = in->invalid;
     in->line += in->mode == MODE_RAW ? scan_raw(in, (const unsigned char *)p, cut, c->src_offset)
                                      : count_newlines(p, cut);
+    c->valid_utf8 = in->mode == MODE_DECODE || (in->mode == MODE_RAW && in->invalid == invalid);
     return 1;
 }
 

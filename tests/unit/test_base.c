@@ -30,12 +30,12 @@ static void json_ref(ar_buf *b, const unsigned char *p, size_t n)
 
 static void test_json_mix(void)
 {
-    static const char *const pieces[] = {"a", "قال", " ", "\"", "\\", "\n", "\t", "\x01", "\x7F", "\xFF", "\xD8",
+    static const char *const pieces[] = {"a", "قال", " ", "\"", "\\", "\n", "\t", "\x01", "\x7F", "\xFF", "\xD8", "", "\x1F",
                                          "\xC0\x80", "\xE2\x80\x9D", "\xF0\x9F\x98\x80", "\xED\xA0\x80",
                                          "بغداد الكاظمي ", "0123456789abcdef"};
     ar_buf in = {0}, got = {0}, want = {0};
     srand(5);
-    int bad = 0;
+    int bad = 0, valid = 0;
     for (int round = 0; round < 3000; round++) {
         in.len = got.len = want.len = 0;
         for (int k = rand() % 40; k > 0; k--) {
@@ -46,6 +46,18 @@ static void test_json_mix(void)
         json_ref(&want, (const unsigned char *)in.ptr, in.len);
         if (got.len != want.len || memcmp(got.ptr, want.ptr, got.len) != 0)
             bad++;
+        /* the writer for valid UTF-8: the same bytes when it is */
+        if (ar_utf8_valid_prefix(in.ptr, in.len) == in.len) {
+            valid++;
+            got.len = 0;
+            CHECK(ar_json_append_utf8(&got, in.ptr, in.len) == AR_OK);
+            if (got.len != want.len || memcmp(got.ptr, want.ptr, got.len) != 0)
+                bad++;
+        } else { /* and when it is not, the bytes as they are, escapes and all */
+            got.len = 0;
+            CHECK(ar_json_append_utf8(&got, in.ptr, in.len) == AR_OK);
+            bad += got.len < in.len + 2;
+        }
         /* the FILE writer gives the same bytes */
         FILE *f = tmpfile();
         if (f) {
@@ -60,6 +72,7 @@ static void test_json_mix(void)
         }
     }
     CHECK_MSG(bad == 0, "%d JSON strings differ from the reference escaping", bad);
+    CHECK_MSG(valid > 300, "only %d valid strings", valid);
     ar_buf_free(&in);
     ar_buf_free(&got);
     ar_buf_free(&want);

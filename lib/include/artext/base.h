@@ -87,6 +87,12 @@ AR_API size_t ar_utf8_valid_prefix(const char *s, size_t n);
  * or AR_EIO on a write error. */
 AR_API int ar_json_write_str(FILE *f, const char *s, size_t n);
 AR_API int ar_json_append_str(ar_buf *b, const char *s, size_t n);
+/* The same for text the caller knows is valid UTF-8 (ar_chunk.valid_utf8):
+ * only ASCII controls, '"', '\\' and DEL need work, so runs between them
+ * are copied whole. On other bytes the output is the same as from
+ * ar_json_append_str wherever that is valid UTF-8; invalid bytes are copied
+ * as they are (the promise was broken, never memory). */
+AR_API int ar_json_append_utf8(ar_buf *b, const char *s, size_t n);
 
 #ifdef __cplusplus
 }

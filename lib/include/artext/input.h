@@ -40,6 +40,10 @@ typedef struct ar_chunk {
     const ar_offmap *map;    /* chunk text offset -> source offset relative to
                                 src_offset; NULL = identity */
     uint64_t first_line;     /* 1-based line number of the first line */
+    int valid_utf8;          /* 1: text is known to be valid UTF-8 (decoded
+                                text always is; raw text when its check
+                                found nothing), so ar_json_append_utf8 may
+                                take it */
 } ar_chunk;
 
 /* Opens path (NULL or "-" = stdin). On failure returns a negative status and
