@@ -61,7 +61,7 @@ static const ar_cli_opt opts[] = {
     {"translit", OPT_TRANSLIT, "SCHEME", "transliterate Arabic to SCHEME: buckwalter, safe-buckwalter, iso233"},
     {"to", OPT_TO, "SCHEME", "same as --translit"},
     {"from", OPT_FROM, "SCHEME", "read SCHEME (buckwalter, safe-buckwalter) and write Arabic script"},
-    {"json", AR_OPT_JSON, NULL, "one JSON object per line: file, line number, original, normalized"},
+    {"json", AR_OPT_JSON, NULL, "one JSON object per line: file, line number, offset in the file, original, normalized"},
     {"strict", OPT_STRICT, NULL, "report invalid UTF-8 and NUL bytes (passed through) and exit 2"},
     AR_CLI_COMMON_OPTS,
     {NULL, 0, NULL, NULL},
@@ -112,18 +112,27 @@ static int transform(job *j, const char *in, size_t len, const char **res, size_
     return rc;
 }
 
-/* ,"line":N,"original": into b (>= 40 bytes); returns its length. */
-static size_t line_field(char *b, uint64_t no)
+/* ,"line":N,"offset":O,"original": into b (>= 80 bytes); returns its
+ * length. */
+static size_t put_u64(char *b, uint64_t v)
 {
-    static const char pre[] = ",\"line\":", post[] = ",\"original\":";
     char d[24];
-    size_t k = sizeof d, n = sizeof pre - 1;
+    size_t k = sizeof d;
     do
-        d[--k] = (char)('0' + no % 10);
-    while (no /= 10);
+        d[--k] = (char)('0' + v % 10);
+    while (v /= 10);
+    memcpy(b, d + k, sizeof d - k);
+    return sizeof d - k;
+}
+static size_t line_field(char *b, uint64_t no, uint64_t offset)
+{
+    static const char pre[] = ",\"line\":", mid[] = ",\"offset\":", post[] = ",\"original\":";
+    size_t n = sizeof pre - 1;
     memcpy(b, pre, n);
-    memcpy(b + n, d + k, sizeof d - k);
-    n += sizeof d - k;
+    n += put_u64(b + n, no);
+    memcpy(b + n, mid, sizeof mid - 1);
+    n += sizeof mid - 1;
+    n += put_u64(b + n, offset);
     memcpy(b + n, post, sizeof post - 1);
     return n + sizeof post - 1;
 }
@@ -162,13 +171,13 @@ static int run_file(job *j, const char *path)
             if (!j->head.len && ((rc = ar_buf_append(&j->head, "{\"file\":", 8))
                                  || (rc = ar_json_append_str(&j->head, name, strlen(name)))))
                 break;
-            while (ar_chunk_next_line(&ch, &pos, &line, &ll, &has_nl)) {
+            for (size_t at = 0; ar_chunk_next_line(&ch, &pos, &line, &ll, &has_nl); at = pos) {
                 const char *nl = rpos < rl ? memchr(res + rpos, '\n', rl - rpos) : NULL;
                 const char *out = res + rpos;
                 size_t ol = nl ? (size_t)(nl - out) : rl - rpos;
                 rpos += ol + (nl != NULL);
-                char num[40];
-                size_t nn = line_field(num, no++);
+                char num[80];
+                size_t nn = line_field(num, no++, ch.src_offset + (ch.map ? ar_offmap_start(ch.map, at) : at));
                 if (ll > 1 << 16) { /* a long line is escaped straight out, not held twice more */
                     fwrite(j->o.ptr ? j->o.ptr : "", 1, j->o.len, stdout);
                     j->o.len = 0;

@@ -59,6 +59,21 @@ expect_eq "json normalized = text output" "$(jq -r .normalized "$TMP/json" | md5
 expect_eq "json original = input" "$(jq -r .original "$TMP/json" | md5sum)" "$(withnl "$f0" | md5sum)"
 expect_eq "json line numbers" "$(jq -r .line "$TMP/json" | tail -1)" "$(nlines "$f0")"
 expect_eq "json file name" "$(jq -r .file "$TMP/json" | sort -u)" "$f0"
+# Each record's offset is where its line starts in the file: the original
+# is there, byte for byte; in windows-1256 too, 20 lines in.
+bad=0
+while IFS=$'\t' read -r off orig; do
+  [ "$(tail -c +$((off + 1)) "$f0" | head -n1)" = "$orig" ] || bad=$((bad + 1))
+done < <(jq -r '[.offset, .original] | @tsv' "$TMP/json")
+expect_eq "json offsets point at their lines" "$bad" "0"
+uconv -f utf-8 -t windows-1256 --callback substitute "$f0" > "$TMP/f0.1256"
+bad=0
+while IFS=$'\t' read -r off orig; do
+  [ "$(tail -c +$((off + 1)) "$TMP/f0.1256" | head -n1 | uconv -f windows-1256 -t utf-8)" = "$orig" ] || bad=$((bad + 1))
+done < <("$N" --json --encoding=windows-1256 "$TMP/f0.1256" | jq -r '[.offset, .original] | @tsv')
+expect_eq "json offsets in windows-1256 point at their lines" "$bad" "0"
+expect_eq "json offsets in windows-1256: the last line is not at the UTF-8 offset" \
+  "$("$N" --json --encoding=windows-1256 "$TMP/f0.1256" | tail -1 | jq .offset)" "$(($(stat -c %s "$TMP/f0.1256") - $(tail -n1 "$TMP/f0.1256" | wc -c)))"
 expect_eq "json stdin name" "$(head -1 "$f0" | "$N" --json | jq -r .file)" "(standard input)"
 
 # Transliteration both ways on a report.
