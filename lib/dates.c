@@ -393,8 +393,10 @@ static void tag(const ar_dates *d, ar_dates_scratch *s, const char *text)
         if (t->lx && t->clitic)
             t->cs = orig_after(d, text, t, t->clitic);
         int max = t->lx ? t->lx->multi : 0;
-        if (max < 2 || (t->clitic && !t->waw))
-            continue; /* multi-word names do not take ب/ل/ك */
+        if (max < 2)
+            continue;
+        /* multi-word names do not take ب/ل/ك, feasts do («بعيد الفطر») */
+        int feasts_only = t->clitic && !t->waw;
         size_t ws = t->fs + t->clitic, wl = t->fe - ws;
         char key[256];
         if (wl >= sizeof key)
@@ -411,7 +413,7 @@ static void tag(const ar_dates *d, ar_dates_scratch *s, const char *text)
             memcpy(key + kl, f + u->fs, u->fe - u->fs);
             kl += u->fe - u->fs;
             const lx_entry *e = dates_lexicon_get(&d->lx, key, kl);
-            if (e && e->nsenses) {
+            if (e && e->nsenses && (!feasts_only || (e->kinds & (1ull << LX_HOLIDAY)))) {
                 best = k + 1;
                 be = e;
             }

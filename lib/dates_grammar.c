@@ -195,6 +195,30 @@ static void resolve_hijri_year(dates_ctx *c, dval *v, int hy)
         v->mod = AR_TIMEX_MOD_APPROX;
 }
 
+/* «رمضان 2019»: a Hijri month with a year no Hijri text of our time writes
+ * (or one marked م) means that month in that Gregorian year. Hijri years
+ * reach 1600 only in 2174. */
+static int gregorian_year_of_hijri_month(int year, int era) { return era == 0 || (era != 1 && year >= 1600); }
+
+/* The Hijri year whose day (hm, hd) falls in Gregorian year gy (the first,
+ * in the rare year that holds it twice); 0 if none. */
+static int hijri_year_in_day(dates_ctx *c, int gy, int hm, int hd)
+{
+    int hy = 0, m, d;
+    ar_ymd jan = {gy, 1, 1};
+    if (cal_greg_to_hijri(c->s, c->d->calendar, jan, &hy, &m, &d))
+        return 0;
+    for (int y = hy; y <= hy + 1; y++) {
+        ar_ymd g, h = {y, hm, hd};
+        if (ar_dates_hijri_to_gregorian(c->d, c->s, h, &g) == AR_OK && g.y == gy)
+            return y;
+    }
+    return 0;
+}
+
+/* A Hijri month in a Gregorian year: the one whose 15th falls in it. */
+static int hijri_year_in(dates_ctx *c, int gy, int hm) { return hijri_year_in_day(c, gy, hm, 15); }
+
 static int ref_hijri_year(dates_ctx *c)
 {
     int hy = 0, hm, hd;
@@ -620,6 +644,8 @@ static int parse_dmy(dates_ctx *c, size_t i, dval *v, size_t *end)
     } else if (p_year(c, j, &year, &era, &k)) {
         j = k;
         have_year = 1;
+        if (hijri && year && gregorian_year_of_hijri_month(year, era))
+            year = hijri_year_in(c, year, mon);
     } else if (!hijri && p_rel_year(c, j, &rel, &k)) {
         j = k;
         need_ref(c, v);
@@ -749,7 +775,7 @@ static int parse_month_year(dates_ctx *c, size_t i, dval *v, size_t *end, int al
             v->g = G_MONTH;
             v->cal = hijri ? AR_CAL_HIJRI : AR_CAL_GREGORIAN;
         } else if (hijri)
-            resolve_hijri_month(c, v, year, mon);
+            resolve_hijri_month(c, v, gregorian_year_of_hijri_month(year, era) ? hijri_year_in(c, year, mon) : year, mon);
         else {
             v->g = G_MONTH;
             v->y = year;
@@ -1359,6 +1385,78 @@ typedef int (*rule_fn)(dates_ctx *, size_t, match *);
 #define K(x) (1ull << (x))
 #define K_NUM 1ull /* bit 0: a number (no lexicon kind is 0) */
 /* Each rule with the kinds its first token can have. */
+/* الآن, الحين, هلق, دلوقتي: the moment of the reference, as TIMEX3 writes it */
+static int rule_now(dates_ctx *c, size_t i, match *m)
+{
+    size_t k;
+    if (!sn(c, i, LX_NOW, &k))
+        return 0;
+    /* «في ذلك الحين»: at that time, not now */
+    if (i > 0 && (word_is(c, i - 1, "ذلك") || word_is(c, i - 1, "تلك") || word_is(c, i - 1, "ذاك")))
+        return 0;
+    dval v;
+    memset(&v, 0, sizeof v);
+    v.g = G_PRESENT;
+    v.flags |= AR_DATE_RELATIVE;
+    m->end = k;
+    mention(m, i, k, &v);
+    return 1;
+}
+
+/* Feasts on a fixed Hijri day, holidays on a fixed Gregorian one, indexed by
+ * the lexicon's LX_HOLIDAY values. */
+static const struct {
+    uint8_t hijri, m, d;
+} holidays[] = {
+    {0, 0, 0},
+    {1, 10, 1},  /* 1 عيد الفطر: 1 Shawwal */
+    {1, 12, 10}, /* 2 عيد الأضحى: 10 Dhu al-Hijja */
+    {1, 3, 12},  /* 3 المولد النبوي: 12 Rabi al-Awwal */
+    {1, 1, 1},   /* 4 رأس السنة الهجرية: 1 Muharram */
+    {0, 1, 1},   /* 5 رأس السنة: 1 January */
+    {0, 12, 25}, /* 6 عيد الميلاد المجيد: 25 December */
+    {1, 12, 9},  /* 7 يوم عرفة: 9 Dhu al-Hijja */
+    {1, 1, 10},  /* 8 عاشوراء: 10 Muharram */
+};
+
+/* HOLIDAY [YEAR [era]]: a Gregorian year with a Hijri feast means the feast
+ * that falls in it («عيد الفطر 2013»); without a year, the feast of the
+ * reference's Hijri year, or the holiday of its Gregorian one (the coming
+ * new year once the reference is in December). */
+static int rule_holiday(dates_ctx *c, size_t i, match *m)
+{
+    size_t k, j;
+    const lx_sense *h = sn(c, i, LX_HOLIDAY, &k);
+    if (!h || h->val < 1 || (size_t)h->val >= sizeof holidays / sizeof *holidays)
+        return 0;
+    j = k;
+    int hij = holidays[h->val].hijri, hm = holidays[h->val].m, hd = holidays[h->val].d;
+    dval v;
+    memset(&v, 0, sizeof v);
+    int year = 0, era = -1;
+    if (p_year(c, j, &year, &era, &k) && year > 0) {
+        j = k;
+        if (hij && gregorian_year_of_hijri_month(year, era))
+            year = hijri_year_in_day(c, year, hm, hd);
+    } else {
+        year = 0;
+        need_ref(c, &v);
+        if (c->ref.y)
+            year = hij ? ref_hijri_year(c) : c->ref.y + (hm == 1 && c->ref.m == 12);
+    }
+    if (v.flags & AR_DATE_NOREF) {
+        v.g = G_DAY;
+        v.cal = hij ? AR_CAL_HIJRI : AR_CAL_GREGORIAN;
+    } else {
+        if (!year)
+            v.flags |= AR_DATE_INVALID;
+        resolve_dmy(c, &v, year, hm, hd, hij);
+    }
+    m->end = j;
+    mention(m, i, j, &v);
+    return 1;
+}
+
 static const struct {
     rule_fn fn;
     uint64_t first;
@@ -1378,6 +1476,8 @@ static const struct {
     {rule_season, K(LX_SEASON)},
     {rule_yearpart, K(LX_YEARPART)},
     {rule_set, K(LX_SETADV) | K(LX_EVERY)},
+    {rule_now, K(LX_NOW)},
+    {rule_holiday, K(LX_HOLIDAY)},
 };
 
 static int emit(dates_ctx *c, const match *mt)

@@ -46,7 +46,9 @@ enum lx_kind {
     LX_WDBARE,      /* weekday without the article (جمعة): only after كل */
     LX_SEASON,      /* صيف الصيف ...: val 1 SP, 2 SU, 3 FA, 4 WI */
     LX_ARTICLE,     /* ال written apart before a number: الـ24 ساعة */
-    LX_YEARPART     /* الربع (val 4) / النصف (val 2) of a year */
+    LX_YEARPART,    /* الربع (val 4) / النصف (val 2) of a year */
+    LX_NOW,         /* الآن الحين هلق دلوقتي حالا: PRESENT_REF */
+    LX_HOLIDAY      /* عيد الفطر، رأس السنة ...: val indexes the grammar's holiday table */
 };
 
 /* Prepositions worth telling apart. */
@@ -162,7 +164,7 @@ int dates_grammar_run(dates_ctx *c);
 
 /* ---- values (timex.c) ---- */
 /* What the grammar found, before it becomes a value string. */
-enum gran { G_NONE = 0, G_DECADE, G_YEAR, G_QUARTER, G_HALF, G_SEASON, G_MONTH, G_WEEK, G_DAY, G_MINUTE, G_DUR, G_SET };
+enum gran { G_NONE = 0, G_DECADE, G_YEAR, G_QUARTER, G_HALF, G_SEASON, G_MONTH, G_WEEK, G_DAY, G_MINUTE, G_DUR, G_SET, G_PRESENT };
 
 typedef struct dval {
     enum gran g;

@@ -265,6 +265,19 @@ static const hand hand_table[] = {
     {"القادمين", LX_DEIC, 0, 1}, {"الجاري", LX_DEIC, 0, 0}, {"الجارية", LX_DEIC, 0, 0},
     {"الحالي", LX_DEIC, 0, 0}, {"الحالية", LX_DEIC, 0, 0},
     {"هذا", LX_THIS, 0, 0}, {"هذه", LX_THIS, 0, 0},
+    /* spoken forms: Levantine هاي (this), الجاي (coming), بكرة (tomorrow),
+     * and the words for now of the Gulf (الحين), the Levant (هلق, هلأ) and
+     * Egypt (دلوقتي) */
+    {"هاي", LX_THIS, 0, 0}, {"الجاي", LX_DEIC, 0, 1}, {"الجاية", LX_DEIC, 0, 1},
+    {"بكرة", LX_REL, 0, 1}, {"بكرا", LX_REL, 0, 1}, {"بعد بكرة", LX_REL, 0, 2}, {"بعد بكرا", LX_REL, 0, 2},
+    {"بعد غد", LX_REL, 0, 2}, {"بعد الغد", LX_REL, 0, 2},
+    {"الآن", LX_NOW, 0, 0}, {"الحين", LX_NOW, 0, 0}, {"هلق", LX_NOW, 0, 0}, {"هلأ", LX_NOW, 0, 0},
+    {"دلوقتي", LX_NOW, 0, 0}, {"حالا", LX_NOW, 0, 0},
+    /* feasts and holidays: the order is the grammar's holiday table */
+    {"عيد الفطر", LX_HOLIDAY, 0, 1}, {"عيد الأضحى", LX_HOLIDAY, 0, 2}, {"المولد النبوي", LX_HOLIDAY, 0, 3},
+    {"رأس السنة الهجرية", LX_HOLIDAY, 0, 4}, {"رأس السنة", LX_HOLIDAY, 0, 5},
+    {"رأس السنة الميلادية", LX_HOLIDAY, 0, 5}, {"عيد الميلاد المجيد", LX_HOLIDAY, 0, 6},
+    {"الكريسماس", LX_HOLIDAY, 0, 6}, {"يوم عرفة", LX_HOLIDAY, 0, 7}, {"عاشوراء", LX_HOLIDAY, 0, 8},
     /* clock */
     {"الساعة", LX_HOURWORD, 0, 0},
     {"صباحا", LX_DAYPART, 0, POD_MO}, {"صباح", LX_DAYPART, 0, POD_MO}, {"الصباح", LX_DAYPART, 0, POD_MO},
@@ -364,7 +377,7 @@ static int starter_of(const lx_entry *e)
     for (int k = 0; k < e->nsenses; k++) {
         switch (e->s[k].kind) {
         case LX_GMONTH: case LX_HMONTH: case LX_NUMMONTH: case LX_WEEKDAY: case LX_ORD: case LX_REL:
-        case LX_RHET: case LX_DECADE: case LX_SETADV: case LX_GHURRA: case LX_HOUR:
+        case LX_RHET: case LX_DECADE: case LX_SETADV: case LX_GHURRA: case LX_HOUR: case LX_NOW: case LX_HOLIDAY:
             return 1;
         case LX_UNIT:
             if (e->s[k].n == 2)

@@ -49,6 +49,7 @@ void timex_fill(const dval *v, ar_date_mention *m)
     /* ISO 8601 without expansion has years 0001..9999: anything computed
      * outside (a Hijri year 9759, ten years after 9995) has no value */
     if (!(v->flags & (AR_DATE_INVALID | AR_DATE_NOREF)) && v->g != G_DUR && v->g != G_SET && v->g != G_DECADE
+        && v->g != G_PRESENT
         && (v->y < 1 || v->y > 9999)) {
         m->flags |= AR_DATE_INVALID;
         m->flags &= ~(unsigned)AR_DATE_FULL;
@@ -56,6 +57,9 @@ void timex_fill(const dval *v, ar_date_mention *m)
     if (m->flags & (AR_DATE_INVALID | AR_DATE_NOREF))
         return;
     switch (v->g) {
+    case G_PRESENT:
+        snprintf(o, cap, "PRESENT_REF");
+        break;
     case G_DECADE:
         snprintf(o, cap, "%03d", v->y / 10);
         break;

@@ -149,6 +149,11 @@ if command -v uconv >/dev/null; then
 fi
 printf '<html><body><p>وصل في 8 ديسمبر 2021</p><script>9 ديسمبر 2021</script></body></html>\n' > "$TMP/page.html"
 expect_eq "html" "$("$D" --html "$TMP/page.html" | cut -f2)" "8 ديسمبر 2021"
+# Spoken forms, feasts, a Hijri month with a Gregorian year, now: values
+# and spans through the command (the grammar's cases are in unit_dates_cases).
+printf 'نلتقي بكرة قبل عيد الأضحى\nصام الناس رمضان 2019 واحتفلوا بعيد الفطر 2013\nلا جديد حتى الآن\n' > "$TMP/spoken"
+expect_eq "spoken, feasts, now" "$("$D" --ref 2021-12-08 --json "$TMP/spoken" | jq -r '[.line, .value, .text] | @tsv' | tr '\t\n' '| ')" \
+  "1|2021-12-09|بكرة 1|2022-07-09|عيد الأضحى 2|2019-05|رمضان 2019 2|2013-08-08|عيد الفطر 2013 3|PRESENT_REF|الآن "
 # Errors, closed pipes, --help/--version: the checks every command shares.
 expect_unix "$D" "$C/000_4d9058f67ed09ede.txt" --ref 2021-12-08
 finish
