@@ -374,6 +374,8 @@ static int p_month(dates_ctx *c, size_t i, int *mon, int *hijri, int *rel, size_
 
 /* [,] [عام|سنة|العام] YEAR [era]: *era = -1 none, 0 gregorian, 1 hijri.
  * Without a year word the year must have 4 digits. */
+static int p_numword(const dates_ctx *c, size_t i, int *val, size_t *next);
+
 static int p_year(const dates_ctx *c, size_t i, int *year, int *era, size_t *next)
 {
     size_t j = i, k;
@@ -386,6 +388,12 @@ static int p_year(const dates_ctx *c, size_t i, int *year, int *era, size_t *nex
         word = 1;
         j = k;
     }
+    int yw;
+    if (word && !is_num(c, j, 1, 4) && p_numword(c, j, &yw, &k) && yw >= 1000 && yw <= 2999) {
+        *year = yw; /* عام ألفين وعشرين */
+        j = k;
+        goto era;
+    }
     if (!(word ? is_num(c, j, 1, 4) : is_num(c, j, 4, 4)))
         return 0;
     /* a digit group followed by more digits is a number, not a year */
@@ -394,6 +402,7 @@ static int p_year(const dates_ctx *c, size_t i, int *year, int *era, size_t *nex
         return 0;
     *year = T(j).num;
     j++;
+era:
     *era = -1;
     const lx_sense *e;
     if ((e = sn(c, j, LX_ERA, &k))) {
@@ -857,7 +866,7 @@ static int parse_year(dates_ctx *c, size_t i, dval *v, size_t *start, size_t *en
             v->flags |= AR_DATE_INVALID;
             return 1;
         }
-        if (r == 2 && T(k - 1 - (era >= 0)).ndig < 3 && era < 0 && year != 0)
+        if (r == 2 && T(k - 1 - (era >= 0)).type == T_NUM && T(k - 1 - (era >= 0)).ndig < 3 && era < 0 && year != 0)
             return 0; /* «عام 60»: not a year */
         if (era == 1)
             resolve_hijri_year(c, v, year);
@@ -1157,15 +1166,65 @@ static int rule_relative(dates_ctx *c, size_t i, match *m)
 
 /* COUNT UNIT | dual UNIT: *n count, *u unit; singular units count 1 only
  * when single_ok (after قبل/بعد/منذ/كل). */
+/* A number in words from token i: words joined by و add up (خمس وعشرين,
+ * ألف وسبعمائة وتسعة وثمانين), عشر(ة) right after a unit makes a teen
+ * (ثلاثة عشر), and مئة or ألف/آلاف right after a smaller number multiplies
+ * it (ثلاث مئة، ثلاثة آلاف). Returns the number of words read (0: none) and
+ * sets *val and *next. A lone unit or ten (ثلاثة، عشرة) is left to LX_CARD. */
+static int p_numword(const dates_ctx *c, size_t i, int *val, size_t *next)
+{
+    long total = 0, cur = 0;
+    int words = 0, lone_card = 0;
+    size_t j = i, k;
+    const lx_sense *x;
+    while ((x = sn(c, j, LX_NUMW, &k)) && k == j + 1) {
+        int joined = words > 0 && T(j).waw;
+        if (words == 0) {
+            if (x->n == 2 || x->n == 3 || T(j).clitic)
+                return 0;
+            cur = x->val;
+            lone_card = x->val <= 10;
+        } else if (!joined && x->n == 2 && cur >= 1 && cur <= 9) {
+            cur += 10; /* ثلاثة عشر */
+        } else if (!joined && (x->n == 1 || x->n == 3) && cur >= 1 && cur < x->val) {
+            cur *= x->val; /* ثلاثة آلاف، ثلاث مئة */
+            if (x->val == 1000) {
+                total += cur;
+                cur = 0;
+            }
+        } else if (joined && x->n != 2 && x->n != 3) {
+            if (x->val >= 1000) {
+                total += cur;
+                cur = x->val;
+            } else
+                cur += x->val;
+        } else
+            break;
+        words++;
+        j = k;
+        if (total + cur > 99999)
+            return 0;
+    }
+    if (!words || (words == 1 && lone_card))
+        return 0;
+    *val = (int)(total + cur);
+    *next = j;
+    return words;
+}
+
 static int p_amount(const dates_ctx *c, size_t i, int *n, int *u, size_t *next, int single_ok)
 {
     size_t k;
     const lx_sense *x, *un;
     int count = -1;
     size_t j = i;
+    int w;
     if (is_num(c, j, 1, 3) && T(j).num > 0) {
         count = T(j).num;
         j++;
+    } else if (p_numword(c, j, &w, &k) && w > 0 && w < 1000) {
+        count = w;
+        j = k;
     } else if ((x = sn(c, j, LX_CARD, &k))) {
         count = x->val;
         j = k;
@@ -1472,7 +1531,7 @@ static const struct {
     {rule_unit, K(LX_THIS) | K(LX_UNITNOUN)},
     {rule_ago, K(LX_PREP)},
     {rule_relative, K(LX_DAYPART) | K(LX_DAYWORD) | K(LX_REL) | K(LX_RHET) | K(LX_WEEKDAY)},
-    {rule_duration, K_NUM | K(LX_CARD) | K(LX_UNIT) | K(LX_ARTICLE)},
+    {rule_duration, K_NUM | K(LX_CARD) | K(LX_NUMW) | K(LX_UNIT) | K(LX_ARTICLE)},
     {rule_season, K(LX_SEASON)},
     {rule_yearpart, K(LX_YEARPART)},
     {rule_set, K(LX_SETADV) | K(LX_EVERY)},

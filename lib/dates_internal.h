@@ -48,7 +48,10 @@ enum lx_kind {
     LX_ARTICLE,     /* ال written apart before a number: الـ24 ساعة */
     LX_YEARPART,    /* الربع (val 4) / النصف (val 2) of a year */
     LX_NOW,         /* الآن الحين هلق دلوقتي حالا: PRESENT_REF */
-    LX_HOLIDAY      /* عيد الفطر، رأس السنة ...: val indexes the grammar's holiday table */
+    LX_HOLIDAY,     /* عيد الفطر، رأس السنة ...: val indexes the grammar's holiday table */
+    LX_NUMW         /* a number word: val its value; n 1 when it multiplies a
+                       smaller number before it (ثلاث مئة), 3 when it only
+                       multiplies (آلاف), 2 for عشر(ة) of a teen */
 };
 
 /* Prepositions worth telling apart. */

@@ -273,6 +273,29 @@ static const hand hand_table[] = {
     {"بعد غد", LX_REL, 0, 2}, {"بعد الغد", LX_REL, 0, 2},
     {"الآن", LX_NOW, 0, 0}, {"الحين", LX_NOW, 0, 0}, {"هلق", LX_NOW, 0, 0}, {"هلأ", LX_NOW, 0, 0},
     {"دلوقتي", LX_NOW, 0, 0}, {"حالا", LX_NOW, 0, 0},
+    /* number words, for counts and years (ثلاثة عشر، خمس وعشرين، ألفين وعشرين):
+     * units, teens' عشر, tens, hundreds, thousands */
+    {"واحد", LX_NUMW, 0, 1}, {"واحدة", LX_NUMW, 0, 1}, {"أحد", LX_NUMW, 0, 1}, {"إحدى", LX_NUMW, 0, 1},
+    {"اثنان", LX_NUMW, 0, 2}, {"اثنين", LX_NUMW, 0, 2}, {"اثنا", LX_NUMW, 0, 2}, {"اثني", LX_NUMW, 0, 2},
+    {"اثنتان", LX_NUMW, 0, 2}, {"اثنتين", LX_NUMW, 0, 2}, {"اثنتا", LX_NUMW, 0, 2}, {"اثنتي", LX_NUMW, 0, 2},
+    {"ثلاثة", LX_NUMW, 0, 3}, {"ثلاث", LX_NUMW, 0, 3}, {"أربعة", LX_NUMW, 0, 4}, {"أربع", LX_NUMW, 0, 4},
+    {"خمسة", LX_NUMW, 0, 5}, {"خمس", LX_NUMW, 0, 5}, {"ستة", LX_NUMW, 0, 6}, {"ست", LX_NUMW, 0, 6},
+    {"سبعة", LX_NUMW, 0, 7}, {"سبع", LX_NUMW, 0, 7}, {"ثمانية", LX_NUMW, 0, 8}, {"ثماني", LX_NUMW, 0, 8},
+    {"ثمان", LX_NUMW, 0, 8}, {"تسعة", LX_NUMW, 0, 9}, {"تسع", LX_NUMW, 0, 9}, {"عشرة", LX_NUMW, 2, 10},
+    {"عشر", LX_NUMW, 2, 10}, {"عشرون", LX_NUMW, 0, 20}, {"عشرين", LX_NUMW, 0, 20}, {"ثلاثون", LX_NUMW, 0, 30},
+    {"ثلاثين", LX_NUMW, 0, 30}, {"أربعون", LX_NUMW, 0, 40}, {"أربعين", LX_NUMW, 0, 40},
+    {"خمسون", LX_NUMW, 0, 50}, {"خمسين", LX_NUMW, 0, 50}, {"ستون", LX_NUMW, 0, 60}, {"ستين", LX_NUMW, 0, 60},
+    {"سبعون", LX_NUMW, 0, 70}, {"سبعين", LX_NUMW, 0, 70}, {"ثمانون", LX_NUMW, 0, 80},
+    {"ثمانين", LX_NUMW, 0, 80}, {"تسعون", LX_NUMW, 0, 90}, {"تسعين", LX_NUMW, 0, 90},
+    {"مئتان", LX_NUMW, 0, 200},
+    {"مئتين", LX_NUMW, 0, 200}, {"مائتان", LX_NUMW, 0, 200}, {"مائتين", LX_NUMW, 0, 200},
+    {"ثلاثمئة", LX_NUMW, 0, 300}, {"ثلاثمائة", LX_NUMW, 0, 300}, {"أربعمئة", LX_NUMW, 0, 400},
+    {"أربعمائة", LX_NUMW, 0, 400}, {"خمسمئة", LX_NUMW, 0, 500}, {"خمسمائة", LX_NUMW, 0, 500},
+    {"ستمئة", LX_NUMW, 0, 600}, {"ستمائة", LX_NUMW, 0, 600}, {"سبعمئة", LX_NUMW, 0, 700},
+    {"سبعمائة", LX_NUMW, 0, 700}, {"ثمانمئة", LX_NUMW, 0, 800}, {"ثمانمائة", LX_NUMW, 0, 800},
+    {"تسعمئة", LX_NUMW, 0, 900}, {"تسعمائة", LX_NUMW, 0, 900},
+    {"ألفان", LX_NUMW, 0, 2000}, {"ألفين", LX_NUMW, 0, 2000}, {"آلاف", LX_NUMW, 3, 1000},
+    {"مئة", LX_NUMW, 1, 100}, {"مائة", LX_NUMW, 1, 100}, {"ألف", LX_NUMW, 1, 1000},
     /* feasts and holidays: the order is the grammar's holiday table */
     {"عيد الفطر", LX_HOLIDAY, 0, 1}, {"عيد الأضحى", LX_HOLIDAY, 0, 2}, {"المولد النبوي", LX_HOLIDAY, 0, 3},
     {"رأس السنة الهجرية", LX_HOLIDAY, 0, 4}, {"رأس السنة", LX_HOLIDAY, 0, 5},
@@ -385,7 +408,7 @@ static int starter_of(const lx_entry *e)
             r = 2;
             break;
         case LX_CARD: case LX_UNITNOUN: case LX_YEARWORD: case LX_SEASON: case LX_ARTICLE: case LX_YEARPART: case LX_MONTHWORD: case LX_DAYWORD: case LX_PART:
-        case LX_THIS: case LX_HOURWORD: case LX_DAYPART: case LX_PREP: case LX_EVERY:
+        case LX_THIS: case LX_HOURWORD: case LX_DAYPART: case LX_PREP: case LX_EVERY: case LX_NUMW:
             r = 2;
             break;
         default:
