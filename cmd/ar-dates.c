@@ -17,7 +17,7 @@ enum {
 };
 
 static const ar_cli_opt opts[] = {
-    {"ref", OPT_REF, "DATE", "reference date YYYY-MM-DD for relative expressions (default: the dateline, else today)"},
+    {"ref", OPT_REF, "DATE", "reference date YYYY-MM-DD or date and time YYYY-MM-DDTHH:MM (default: the dateline, else today)"},
     {"calendar", OPT_CALENDAR, "NAME", "Islamic calendar for Hijri dates: islamic-umalqura (default), islamic, islamic-civil, islamic-tbla"},
     {"past", OPT_PAST, NULL, "a bare weekday is the most recent such day (default)"},
     {"future", OPT_FUTURE, NULL, "a bare weekday is the next such day"},
@@ -45,6 +45,8 @@ typedef struct job {
     ar_dates_scratch *scratch;
     enum mode mode;
     ar_ymd opt_ref;
+    int opt_ref_min;        /* --ref's clock time, minutes after midnight; -1 none */
+    int ref_min;            /* the document's: the option's, else -1 */
     int dateline_lines;
     long found;
     /* per document */
@@ -75,9 +77,17 @@ static ar_ymd today(void)
     return r;
 }
 
-static void fmt_ymd(ar_ymd d, char out[16])
+static void fmt_ymd(ar_ymd d, char out[24])
 {
-    snprintf(out, 16, "%04d-%02d-%02d", d.y, d.m, d.d);
+    snprintf(out, 24, "%04d-%02d-%02d", d.y, d.m, d.d);
+}
+
+/* The reference as the output gives it: its date, and its time if any. */
+static void fmt_ref(const job *j, char out[24])
+{
+    fmt_ymd(j->ref, out);
+    if (j->ref_min >= 0)
+        snprintf(out + 10, 14, "T%02d:%02d", j->ref_min / 60, j->ref_min % 60);
 }
 
 /* XML 1.0 cannot carry invalid UTF-8 or most control characters: those
@@ -108,15 +118,15 @@ static void timeml_begin_doc(job *j)
 {
     if (j->doc_open)
         return;
-    char ref[16];
-    fmt_ymd(j->ref, ref);
+    char ref[24];
+    fmt_ref(j, ref);
     xmlTextWriterStartElement(j->xw, BAD_CAST "TimeML");
     xmlTextWriterWriteAttribute(j->xw, BAD_CAST "source", BAD_CAST xml_clean(j, j->name, strlen(j->name)));
     xmlTextWriterWriteString(j->xw, BAD_CAST "\n");
     xmlTextWriterStartElement(j->xw, BAD_CAST "DCT");
     xmlTextWriterStartElement(j->xw, BAD_CAST "TIMEX3");
     xmlTextWriterWriteAttribute(j->xw, BAD_CAST "tid", BAD_CAST "t0");
-    xmlTextWriterWriteAttribute(j->xw, BAD_CAST "type", BAD_CAST "DATE");
+    xmlTextWriterWriteAttribute(j->xw, BAD_CAST "type", BAD_CAST (j->ref_min >= 0 ? "TIME" : "DATE"));
     xmlTextWriterWriteAttribute(j->xw, BAD_CAST "value", BAD_CAST ref);
     xmlTextWriterWriteAttribute(j->xw, BAD_CAST "functionInDocument", BAD_CAST "CREATION_TIME");
     xmlTextWriterWriteAttribute(j->xw, BAD_CAST "refSource", BAD_CAST j->ref_source);
@@ -144,8 +154,8 @@ static void timeml_end_doc(job *j)
 
 static void json_mention(job *j, uint64_t no, const char *line, const ar_date_mention *m)
 {
-    char ref[16];
-    fmt_ymd(j->ref, ref);
+    char ref[24];
+    fmt_ref(j, ref);
     fputs("{\"file\":", stdout);
     ar_json_write_str(stdout, j->name, strlen(j->name));
     printf(",\"line\":%llu,\"start\":%zu,\"end\":%zu,\"text\":", (unsigned long long)no, m->start, m->end);
@@ -165,7 +175,7 @@ static int process_line(job *j, uint64_t no, const char *line, size_t len, int n
 {
     const ar_date_mention *m;
     size_t n;
-    int rc = ar_dates_scan(j->dates, j->scratch, line, len, &j->ref, &m, &n);
+    int rc = ar_dates_scan_at(j->dates, j->scratch, line, len, &j->ref, j->ref_min, &m, &n);
     if (rc)
         return rc;
     size_t pos = 0;
@@ -309,8 +319,10 @@ static void run_file(job *j, const char *path)
     j->name = ar_cli_name(path);
     j->nonblank = 0;
     j->npend = 0;
+    j->ref_min = -1;
     if (j->opt_ref.y) {
         j->ref = j->opt_ref;
+        j->ref_min = j->opt_ref_min;
         j->ref_source = "option";
     } else if (j->dateline_lines == 0) {
         j->ref = today();
@@ -363,8 +375,8 @@ int main(int argc, char **argv)
             continue;
         switch (c) {
         case OPT_REF:
-            if (ar_ymd_parse(optarg, &j.opt_ref) != AR_OK)
-                ar_cli_usage_error(&cli, "--ref: want a valid date YYYY-MM-DD, not '%s'", optarg);
+            if (ar_datetime_parse(optarg, &j.opt_ref, &j.opt_ref_min) != AR_OK)
+                ar_cli_usage_error(&cli, "--ref: want a valid date YYYY-MM-DD or date and time YYYY-MM-DDTHH:MM, not '%s'", optarg);
             break;
         case OPT_CALENDAR:
             o.calendar = optarg;

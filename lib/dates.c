@@ -461,6 +461,12 @@ static size_t cut_point(const char *t, size_t len, size_t from)
 int ar_dates_scan(const ar_dates *d, ar_dates_scratch *s, const char *text, size_t len, const ar_ymd *ref,
                   const ar_date_mention **out, size_t *n)
 {
+    return ar_dates_scan_at(d, s, text, len, ref, -1, out, n);
+}
+
+int ar_dates_scan_at(const ar_dates *d, ar_dates_scratch *s, const char *text, size_t len, const ar_ymd *ref,
+                     int ref_minute, const ar_date_mention **out, size_t *n)
+{
     if (!d || !s || (!text && len) || !out || !n)
         return AR_EINVAL;
     *out = NULL;
@@ -471,6 +477,7 @@ int ar_dates_scan(const ar_dates *d, ar_dates_scratch *s, const char *text, size
     c.d = d;
     c.s = s;
     ref_or_none(d, ref, &c.ref);
+    c.ref_min = c.ref.y && ref_minute >= 0 && ref_minute < 1440 ? ref_minute : -1;
     for (size_t from = 0; from < len;) {
         size_t to = cut_point(text, len, from), scan_to = to;
         if (to < len) {

@@ -1219,6 +1219,14 @@ static int p_amount(const dates_ctx *c, size_t i, int *n, int *u, size_t *next, 
     int count = -1;
     size_t j = i;
     int w;
+    /* ربع ساعة، نصف ساعة: minutes */
+    if ((x = sn(c, j, LX_FRACTION, &k)) && (x->val == 15 || x->val == 30) && k == j + 1
+        && (un = sn(c, k, LX_UNIT, &k)) && un->val == 'H' && un->n == 1) {
+        *n = x->val;
+        *u = 'N';
+        *next = k;
+        return 1;
+    }
     if (is_num(c, j, 1, 3) && T(j).num > 0) {
         count = T(j).num;
         j++;
@@ -1250,11 +1258,15 @@ static int rule_ago(dates_ctx *c, size_t i, match *m)
 {
     size_t k;
     const lx_sense *p = sn(c, i, LX_PREP, &k);
-    if (!p || !(p->val == PREP_BEFORE || p->val == PREP_AFTER || p->val == PREP_SINCE))
+    if (!p || !(p->val == PREP_BEFORE || p->val == PREP_AFTER || p->val == PREP_SINCE || p->val == PREP_DURING))
         return 0;
     int n, u;
     size_t e;
     if (!p_amount(c, k, &n, &u, &e, 1))
+        return 0;
+    /* «خلال 45 دقيقة» is a point only from a clock time, and not before a
+     * deictic («خلال الساعات الماضية» stays a duration) */
+    if (p->val == PREP_DURING && !((u == 'H' || u == 'N') && c->ref_min >= 0 && !sn(c, e, LX_DEIC, NULL)))
         return 0;
     /* «قبل عام 2014» is a year; «بعد يوم من الانفجار» counts from an event */
     if (is_num(c, e, 1, 4))
@@ -1266,7 +1278,21 @@ static int rule_ago(dates_ctx *c, size_t i, match *m)
     }
     dval v;
     memset(&v, 0, sizeof v);
-    int sign = p->val == PREP_AFTER ? 1 : -1;
+    int sign = p->val == PREP_AFTER || p->val == PREP_DURING ? 1 : -1;
+    if ((u == 'H' || u == 'N') && c->ref_min >= 0) {
+        /* clock arithmetic from the reference's time, across midnight */
+        long mins = c->ref_min + (long)sign * n * (u == 'H' ? 60 : 1);
+        long days = mins >= 0 ? mins / 1440 : -((1439 - mins) / 1440);
+        mins -= days * 1440;
+        v.flags |= AR_DATE_RELATIVE;
+        set_day(&v, cal_add_days(c->ref, (int)days));
+        v.g = G_MINUTE;
+        v.hh = (int)(mins / 60);
+        v.mi = (int)(mins % 60);
+        m->end = e;
+        mention(m, i, e, &v);
+        return 1;
+    }
     if (u == 'H' || u == 'N') {
         /* no clock time in the reference: a duration */
         v.g = G_DUR;

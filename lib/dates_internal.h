@@ -162,6 +162,7 @@ typedef struct dates_ctx {
     const char *f;        /* folded words (dtok.fs/fe index it) */
     size_t base;          /* offset of the piece being scanned in the caller's text */
     ar_ymd ref;           /* y == 0: none */
+    int ref_min;          /* its clock time, minutes after midnight; -1 none */
 } dates_ctx;
 int dates_grammar_run(dates_ctx *c);
 

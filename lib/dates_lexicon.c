@@ -268,6 +268,7 @@ static const hand hand_table[] = {
     /* spoken forms: Levantine هاي (this), الجاي (coming), بكرة (tomorrow),
      * and the words for now of the Gulf (الحين), the Levant (هلق, هلأ) and
      * Egypt (دلوقتي) */
+    {"ربع", LX_FRACTION, 0, 15}, {"نصف", LX_FRACTION, 0, 30}, /* ربع ساعة، نصف ساعة */
     {"هاي", LX_THIS, 0, 0}, {"الجاي", LX_DEIC, 0, 1}, {"الجاية", LX_DEIC, 0, 1},
     {"بكرة", LX_REL, 0, 1}, {"بكرا", LX_REL, 0, 1}, {"بعد بكرة", LX_REL, 0, 2}, {"بعد بكرا", LX_REL, 0, 2},
     {"بعد غد", LX_REL, 0, 2}, {"بعد الغد", LX_REL, 0, 2},

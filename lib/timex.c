@@ -163,3 +163,33 @@ int ar_ymd_parse(const char *s, ar_ymd *out)
     out->d = d;
     return AR_OK;
 }
+
+int ar_datetime_parse(const char *s, ar_ymd *date, int *minute)
+{
+    if (!s || !date || !minute)
+        return AR_EINVAL;
+    char day[11];
+    size_t n = strlen(s);
+    if (n != 10 && n != 16)
+        return AR_ESYNTAX;
+    memcpy(day, s, 10);
+    day[10] = 0;
+    ar_ymd d;
+    int rc = ar_ymd_parse(day, &d);
+    if (rc)
+        return rc;
+    int mi = -1;
+    if (n == 16) {
+        const char *t = s + 10;
+        for (int i = 1; i < 6; i++)
+            if (i == 3 ? t[i] != ':' : (t[i] < '0' || t[i] > '9'))
+                return AR_ESYNTAX;
+        int hh = (t[1] - '0') * 10 + (t[2] - '0'), mm = (t[4] - '0') * 10 + (t[5] - '0');
+        if ((t[0] != 'T' && t[0] != ' ') || hh > 23 || mm > 59)
+            return AR_ESYNTAX;
+        mi = hh * 60 + mm;
+    }
+    *date = d;
+    *minute = mi;
+    return AR_OK;
+}

@@ -149,6 +149,12 @@ if command -v uconv >/dev/null; then
 fi
 printf '<html><body><p>وصل في 8 ديسمبر 2021</p><script>9 ديسمبر 2021</script></body></html>\n' > "$TMP/page.html"
 expect_eq "html" "$("$D" --html "$TMP/page.html" | cut -f2)" "8 ديسمبر 2021"
+# --ref with a clock time: hours count from it, the JSON says it, and a bad
+# time is a usage error.
+expect_eq "--ref with a time" "$(echo 'يصل الوفد بعد 6 ساعات' | "$D" --ref 2021-12-08T23:30 --json | jq -r '[.value, .type, .ref] | @tsv')" \
+  "2021-12-09T05:30	TIME	2021-12-08T23:30"
+expect_status "--ref with an impossible time" 2 "$D" --ref 2021-12-08T25:00 /dev/null
+expect_match "--ref with an impossible time: message" "^ar-dates: --ref: .*YYYY-MM-DDTHH:MM" "$("$D" --ref 2021-12-08T25:00 /dev/null 2>&1)"
 # Spoken forms, feasts, a Hijri month with a Gregorian year, now: values
 # and spans through the command (the grammar's cases are in unit_dates_cases).
 printf 'نلتقي بكرة قبل عيد الأضحى\nصام الناس رمضان 2019 واحتفلوا بعيد الفطر 2013\nلا جديد حتى الآن\n' > "$TMP/spoken"

@@ -56,6 +56,17 @@ static void test_options(void)
     CHECK(ar_ymd_parse("2024-02-29", &y) == AR_OK && y.y == 2024 && y.m == 2 && y.d == 29);
     CHECK(ar_ymd_parse("2023-02-29", &y) == AR_ESYNTAX);
     CHECK(ar_ymd_parse("2023-2-9", &y) == AR_ESYNTAX);
+    /* a date and a clock time */
+    int mi = 7;
+    CHECK(ar_datetime_parse("2021-12-08T14:30", &y, &mi) == AR_OK && y.d == 8 && mi == 14 * 60 + 30);
+    CHECK(ar_datetime_parse("2021-12-08 00:00", &y, &mi) == AR_OK && mi == 0);
+    CHECK(ar_datetime_parse("2021-12-08", &y, &mi) == AR_OK && mi == -1);
+    CHECK(ar_datetime_parse("2021-12-08T24:00", &y, &mi) == AR_ESYNTAX);
+    CHECK(ar_datetime_parse("2021-12-08T14:60", &y, &mi) == AR_ESYNTAX);
+    CHECK(ar_datetime_parse("2021-12-08T1:30", &y, &mi) == AR_ESYNTAX);
+    CHECK(ar_datetime_parse("2021-12-08T14:30Z", &y, &mi) == AR_ESYNTAX);
+    CHECK(ar_datetime_parse("2021-02-30T10:00", &y, &mi) == AR_ESYNTAX);
+    CHECK(ar_datetime_parse("2021-12-08X14:30", &y, &mi) == AR_ESYNTAX);
     CHECK(ar_ymd_parse("0000-01-01", &y) == AR_ESYNTAX);
     CHECK(ar_ymd_parse("2023-01-01x", &y) == AR_ESYNTAX);
     CHECK(strcmp(ar_timex_type_name(AR_TIMEX_DURATION), "DURATION") == 0);

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Runs tests/cases/dates*.tsv through the recognizer. Columns:
  *   phrase <TAB> reference [options] <TAB> expected [<TAB> expected texts]
- * reference is YYYY-MM-DD or "-" (none); options after it, space
+ * reference is YYYY-MM-DD, YYYY-MM-DDTHH:MM or "-" (none); options after it, space
  * separated: "future", "calendar=NAME". expected is "-" (no mention) or the
  * mentions in order, separated by " ; ", each written as
  *   [TYPE ]VALUE[/MOD][ h=HIJRI]
@@ -72,13 +72,13 @@ static int run(ar_dates_scratch *s, const char *phrase, char *refspec, ar_buf *g
 {
     ar_ymd ref = {0, 0, 0};
     char calname[40] = "";
-    int future = 0;
+    int future = 0, minute = -1;
     for (char *save, *t = strtok_r(refspec, " ", &save); t; t = strtok_r(NULL, " ", &save)) {
         if (strcmp(t, "future") == 0)
             future = 1;
         else if (strncmp(t, "calendar=", 9) == 0)
             snprintf(calname, sizeof calname, "%s", t + 9);
-        else if (strcmp(t, "-") != 0 && ar_ymd_parse(t, &ref) != AR_OK)
+        else if (strcmp(t, "-") != 0 && ar_datetime_parse(t, &ref, &minute) != AR_OK)
             return -1;
     }
     ar_dates *d = recognizer(calname[0] ? calname : NULL, future);
@@ -86,7 +86,7 @@ static int run(ar_dates_scratch *s, const char *phrase, char *refspec, ar_buf *g
         return -1;
     const ar_date_mention *m;
     size_t n;
-    if (ar_dates_scan(d, s, phrase, strlen(phrase), &ref, &m, &n) != AR_OK)
+    if (ar_dates_scan_at(d, s, phrase, strlen(phrase), &ref, minute, &m, &n) != AR_OK)
         return -1;
     ar_buf_clear(got);
     ar_buf_clear(texts);

@@ -106,6 +106,12 @@ AR_API void ar_dates_scratch_free(ar_dates_scratch *s);
  * recognizer's reference date when non-NULL and ref->y != 0. */
 AR_API int ar_dates_scan(const ar_dates *d, ar_dates_scratch *s, const char *text, size_t len,
                          const ar_ymd *ref, const ar_date_mention **out, size_t *n);
+/* The same with the reference's clock time, ref_minute minutes after
+ * midnight (0..1439; -1: none, as ar_dates_scan). With it, hours and
+ * minutes counted from the reference (بعد 6 ساعات، قبل ربع ساعة، خلال 45
+ * دقيقة) are points in time; without it they stay durations. */
+AR_API int ar_dates_scan_at(const ar_dates *d, ar_dates_scratch *s, const char *text, size_t len,
+                            const ar_ymd *ref, int ref_minute, const ar_date_mention **out, size_t *n);
 
 /* Names for printing: "DATE", "TIME", "DURATION", "SET"; "START", "MID",
  * "END", "APPROX" (NULL for AR_TIMEX_MOD_NONE); "gregorian", "hijri". */
@@ -115,6 +121,9 @@ AR_API const char *ar_date_calendar_name(ar_date_calendar c);
 
 /* Parses "YYYY-MM-DD" (a valid Gregorian day, year 1..9999). AR_OK or AR_ESYNTAX. */
 AR_API int ar_ymd_parse(const char *s, ar_ymd *out);
+/* "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM": the date, and the clock time in
+ * minutes after midnight in *minute (-1 without one). AR_ESYNTAX otherwise. */
+AR_API int ar_datetime_parse(const char *s, ar_ymd *date, int *minute);
 
 /* Hijri day (year, month 1..12, day) to Gregorian through the recognizer's
  * Islamic calendar. AR_ESYNTAX when the day does not exist in that calendar. */
