@@ -40,11 +40,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         abort();
     ar_ymd refs[] = {{0, 0, 0}, {2021, 12, 8}, {1, 1, 1}, {9999, 12, 31}, {2024, 2, 29}};
     ar_ymd ref = refs[(sel >> 3) % 5];
+    int minute = (sel & 0x40) ? (int)((sel * 37u) % 1440u) : -1; /* a clock time, or none */
     const char *text = (const char *)data + 1;
     size_t len = size - 1;
     const ar_date_mention *m;
     size_t n;
-    check(ar_dates_scan(rec[k], s, text, len, &ref, &m, &n) == AR_OK);
+    check(ar_dates_scan_at(rec[k], s, text, len, &ref, minute, &m, &n) == AR_OK);
     size_t prev = 0;
     char first[4096];
     size_t nfirst = n < 64 ? n : 64;
@@ -68,7 +69,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         memcpy(first, m, nfirst * sizeof *m);
     size_t n2;
     const ar_date_mention *m2;
-    check(ar_dates_scan(rec[k], s, text, len, &ref, &m2, &n2) == AR_OK && n2 == n);
+    check(ar_dates_scan_at(rec[k], s, text, len, &ref, minute, &m2, &n2) == AR_OK && n2 == n);
     if (nfirst && nfirst * sizeof *m < sizeof first)
         check(memcmp(first, m2, nfirst * sizeof *m) == 0);
     return 0;

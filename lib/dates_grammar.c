@@ -1481,8 +1481,7 @@ static int rule_now(dates_ctx *c, size_t i, match *m)
         return 0;
     dval v;
     memset(&v, 0, sizeof v);
-    v.g = G_PRESENT;
-    v.flags |= AR_DATE_RELATIVE;
+    v.g = G_PRESENT; /* not AR_DATE_RELATIVE: the value names the reference, it does not need one */
     m->end = k;
     mention(m, i, k, &v);
     return 1;
