@@ -561,15 +561,24 @@ static int rule_time(dates_ctx *c, size_t i, match *m)
     } else if ((x = sn(c, j, LX_HOUR, &k))) {
         hh = x->val;
         j = k;
+    } else if (hour_word && (x = sn(c, j, LX_CARD, &k)) && x->val >= 1) {
+        hh = x->val; /* spoken: الساعة أربعة */
+        j = k;
     } else
         return 0;
     if (hh > 24 || mi > 59 || (hh == 24 && mi))
         return 0;
+    const lx_sense *un;
+    size_t k2;
     if ((x = sn(c, j, LX_FRACTION, &k)) && !clock) {
         mi = x->val < 0 ? 60 + x->val : x->val;
         if (x->val < 0)
             hh = hh == 0 ? 23 : hh - 1;
         j = k;
+    } else if (!clock && word_is(c, j, "\xd9\x88") && is_num(c, j + 1, 1, 2) && T(j + 1).num <= 59
+               && (un = sn(c, j + 2, LX_UNIT, &k2)) && un->val == 'N') {
+        mi = T(j + 1).num; /* الساعة 3 و18 دقيقة */
+        j = k2;
     }
     int have_pod = p_daypart(c, j, &pod, &k);
     if (have_pod)
@@ -1056,7 +1065,7 @@ static int weekday_date(dates_ctx *c, size_t at, int wd, int dir, dval *v)
     int future = dir > 0 || (dir == 0 && (c->d->opts.future || future_near(c, at)));
     if (future) {
         delta = (wd - rw + 7) % 7;
-        if (dir > 0 && delta == 0)
+        if (dir == 1 && delta == 0) /* dir 2 («هذا الخميس»): today is this one */
             delta = 7;
     } else {
         delta = -((rw - wd + 7) % 7);
@@ -1104,11 +1113,16 @@ static int day_noun(const dates_ctx *c, size_t i, const lx_sense *x, size_t next
     return 0;
 }
 
-/* [daypart] [يوم] (REL | WEEKDAY [deictic]) [weekday after اليوم] */
+/* [daypart] [يوم] (REL | WEEKDAY [deictic]) [weekday after اليوم] |
+ * هذا|هاي WEEKDAY (the coming one, or today) */
 static int rule_relative(dates_ctx *c, size_t i, match *m)
 {
     size_t j = i, k;
-    int pod = 0;
+    int pod = 0, this = 0;
+    if (sn(c, j, LX_THIS, &k) && sn(c, k, LX_WEEKDAY, NULL)) {
+        this = 1;
+        j = k;
+    }
     if (p_daypart(c, j, &pod, &k))
         j = k;
     if (sn(c, j, LX_DAYWORD, &k) && (sn(c, k, LX_REL, NULL) || sn(c, k, LX_WEEKDAY, NULL)))
@@ -1149,8 +1163,8 @@ static int rule_relative(dates_ctx *c, size_t i, match *m)
     } else if ((x = sn(c, j, LX_WEEKDAY, &k))) {
         /* a weekday before a day and month is the dmy rule's */
         j = k;
-        int dir = 0;
-        const lx_sense *dd = sn(c, j, LX_DEIC, &k);
+        int dir = this ? 2 : 0;
+        const lx_sense *dd = this ? NULL : sn(c, j, LX_DEIC, &k);
         if (dd) {
             dir = dd->val < 0 ? -1 : dd->val > 0 ? 1 : 0;
             j = k;
@@ -1164,8 +1178,6 @@ static int rule_relative(dates_ctx *c, size_t i, match *m)
     return 1;
 }
 
-/* COUNT UNIT | dual UNIT: *n count, *u unit; singular units count 1 only
- * when single_ok (after قبل/بعد/منذ/كل). */
 /* A number in words from token i: words joined by و add up (خمس وعشرين,
  * ألف وسبعمائة وتسعة وثمانين), عشر(ة) right after a unit makes a teen
  * (ثلاثة عشر), and مئة or ألف/آلاف right after a smaller number multiplies
@@ -1212,6 +1224,8 @@ static int p_numword(const dates_ctx *c, size_t i, int *val, size_t *next)
     return words;
 }
 
+/* COUNT UNIT | dual UNIT: *n count, *u unit; singular units count 1 only
+ * when single_ok (after قبل/بعد/منذ/كل). */
 static int p_amount(const dates_ctx *c, size_t i, int *n, int *u, size_t *next, int single_ok)
 {
     size_t k;
@@ -1555,7 +1569,7 @@ static const struct {
     {rule_decade, K(LX_DECADE)},
     {rule_unit, K(LX_THIS) | K(LX_UNITNOUN)},
     {rule_ago, K(LX_PREP)},
-    {rule_relative, K(LX_DAYPART) | K(LX_DAYWORD) | K(LX_REL) | K(LX_RHET) | K(LX_WEEKDAY)},
+    {rule_relative, K(LX_DAYPART) | K(LX_DAYWORD) | K(LX_REL) | K(LX_RHET) | K(LX_WEEKDAY) | K(LX_THIS)},
     {rule_duration, K_NUM | K(LX_CARD) | K(LX_NUMW) | K(LX_UNIT) | K(LX_ARTICLE)},
     {rule_season, K(LX_SEASON)},
     {rule_yearpart, K(LX_YEARPART)},

@@ -269,6 +269,7 @@ static const hand hand_table[] = {
      * and the words for now of the Gulf (الحين), the Levant (هلق, هلأ) and
      * Egypt (دلوقتي) */
     {"ربع", LX_FRACTION, 0, 15}, {"نصف", LX_FRACTION, 0, 30}, /* ربع ساعة، نصف ساعة */
+    {"ونص", LX_FRACTION, 0, 30}, {"وربع", LX_FRACTION, 0, 15}, {"ونصف", LX_FRACTION, 0, 30}, /* spoken: أربعة ونص */
     {"هاي", LX_THIS, 0, 0}, {"الجاي", LX_DEIC, 0, 1}, {"الجاية", LX_DEIC, 0, 1},
     {"بكرة", LX_REL, 0, 1}, {"بكرا", LX_REL, 0, 1}, {"بعد بكرة", LX_REL, 0, 2}, {"بعد بكرا", LX_REL, 0, 2},
     {"بعد غد", LX_REL, 0, 2}, {"بعد الغد", LX_REL, 0, 2},
