@@ -342,6 +342,13 @@ static int p_month(dates_ctx *c, size_t i, int *mon, int *hijri, int *rel, size_
             *next = k2;
             return MON_REL;
         }
+        /* «شهر 2»: February, unless more digits or a unit follow */
+        if (is_num(c, k, 1, 2) && T(k).num >= 1 && T(k).num <= 12 && !sn(c, k + 1, LX_UNIT, NULL)
+            && !(k + 1 < NT && T(k + 1).type == T_PUNCT && adjacent(c, k + 1))) {
+            *mon = T(k).num;
+            *next = k + 1;
+            return MON_NAME;
+        }
         j = k; /* شهر ديسمبر */
     }
     if ((x = sn(c, j, LX_GMONTH, next))) {
@@ -697,14 +704,11 @@ static int parse_dmy(dates_ctx *c, size_t i, dval *v, size_t *end)
 
 static int rule_time(dates_ctx *c, size_t i, match *m);
 
-static int rule_dmy(dates_ctx *c, size_t i, match *m)
+/* «8 ديسمبر 2021 الساعة 10:30», «… عند/في 14:30», «أكتوبر 14 الساعة 8
+ * صباحاً»: a clock time right after a day makes one TIME on that day. */
+static void join_time(dates_ctx *c, dval *v, size_t *endp)
 {
-    dval v;
-    size_t end;
-    if (!parse_dmy(c, i, &v, &end))
-        return 0;
-    /* «8 ديسمبر 2021 الساعة 10:30», «… عند/في 14:30»: one TIME on that day */
-    size_t q = end, k;
+    size_t end = *endp, q = end, k;
     if (is_punct(c, q, ','))
         q++;
     const lx_sense *p = sn(c, q, LX_PREP, &k);
@@ -718,12 +722,21 @@ static int rule_dmy(dates_ctx *c, size_t i, match *m)
         && !sn(c, tm.ts[0], LX_REL, NULL)) {
         if (sn(c, q, LX_HOURWORD, NULL) || tm.v[0].hh || tm.v[0].mi || q == end) {
             dval t = tm.v[0];
-            v.g = G_MINUTE;
-            v.hh = t.hh;
-            v.mi = t.mi;
-            end = tm.end;
+            v->g = G_MINUTE;
+            v->hh = t.hh;
+            v->mi = t.mi;
+            *endp = tm.end;
         }
     }
+}
+
+static int rule_dmy(dates_ctx *c, size_t i, match *m)
+{
+    dval v;
+    size_t end;
+    if (!parse_dmy(c, i, &v, &end))
+        return 0;
+    join_time(c, &v, &end);
     m->end = end;
     mention(m, i, end, &v);
     return 1;
@@ -828,8 +841,36 @@ static int parse_month_year(dates_ctx *c, size_t i, dval *v, size_t *end, int al
 static int rule_month(dates_ctx *c, size_t i, match *m)
 {
     dval v;
-    size_t end;
-    if (!parse_month_year(c, i, &v, &end, 0))
+    size_t end, k;
+    int mon, hijri, rel;
+    /* MONTH DAY [،] [YEAR], the order of English-language wires («أكتوبر 14») */
+    if (p_month(c, i, &mon, &hijri, &rel, &k) == MON_NAME && !hijri && is_num(c, k, 1, 2) && T(k).num >= 1
+        && T(k).num <= 31 && !(k + 1 < NT && T(k + 1).type == T_PUNCT && T(k + 1).ch != ',' && adjacent(c, k + 1))
+        && !sn(c, k + 1, LX_UNIT, NULL)) {
+        int day = T(k).num, year = 0, era;
+        size_t e = k + 1, k2;
+        memset(&v, 0, sizeof v);
+        if (p_year(c, e, &year, &era, &k2) && era != 1 && year)
+            e = k2;
+        else {
+            year = 0;
+            need_ref(c, &v);
+            year = c->ref.y;
+        }
+        if (v.flags & AR_DATE_NOREF)
+            v.g = G_DAY;
+        else
+            resolve_dmy(c, &v, year, mon, day, 0);
+        join_time(c, &v, &e);
+        m->end = e;
+        mention(m, i, e, &v);
+        return 1;
+    }
+    /* a month alone after a preposition: «في ديسمبر», «منذ رمضان» */
+    const lx_sense *p = i > 0 ? sn(c, i - 1, LX_PREP, NULL) : NULL;
+    int bare = p && (p->val == PREP_IN || p->val == PREP_SINCE || p->val == PREP_UNTIL || p->val == PREP_BEFORE
+                     || p->val == PREP_AFTER || p->val == PREP_DURING);
+    if (!parse_month_year(c, i, &v, &end, bare))
         return 0;
     m->end = end;
     mention(m, i, end, &v);
