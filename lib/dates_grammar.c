@@ -1214,6 +1214,15 @@ static int rule_relative(dates_ctx *c, size_t i, match *m)
     } else
         return 0;
     v.pod = pod;
+    /* «فجر الأحد الساعة الثالثة», «مساء أمس الساعة 8»: one TIME, the part
+     * of the day telling morning from evening */
+    size_t e = j;
+    join_time(c, &v, &e);
+    if (v.g == G_MINUTE) {
+        pm_adjust(&v.hh, pod);
+        v.pod = 0;
+        j = e;
+    }
     m->end = j;
     mention(m, i, j, &v);
     return 1;
