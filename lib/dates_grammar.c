@@ -1205,12 +1205,34 @@ static int rule_relative(dates_ctx *c, size_t i, match *m)
         /* a weekday before a day and month is the dmy rule's */
         j = k;
         int dir = this ? 2 : 0;
-        const lx_sense *dd = this ? NULL : sn(c, j, LX_DEIC, &k);
+        const lx_sense *dd = this ? NULL : sn(c, j, LX_DEIC, &k), *o;
+        int mon, hj, rl;
+        size_t k2;
         if (dd) {
             dir = dd->val < 0 ? -1 : dd->val > 0 ? 1 : 0;
             j = k;
-        }
-        weekday_date(c, i, x->val, dir, &v);
+            weekday_date(c, i, x->val, dir, &v);
+        } else if (!this && (o = sn(c, j, LX_ORD, &k)) && o->val >= 1 && o->val <= 31 && !p_month(c, k, &mon, &hj, &rl, &k2)
+                   && !(sn(c, k, LX_FROM, &k2) && p_month(c, k2, &mon, &hj, &rl, &k2))) {
+            /* «السبت السادس عشر»: the 16th that is a Saturday, nearest the reference */
+            j = k;
+            need_ref(c, &v);
+            v.g = G_DAY;
+            int best = -1;
+            for (int dm = 0; c->ref.y && dm <= 12 && best < 0; dm++)
+                for (int sgn = -1; sgn <= 1 && best < 0; sgn += 2) {
+                    int y = c->ref.y, mo = c->ref.m;
+                    shift_month(&y, &mo, sgn * dm);
+                    ar_ymd d = {y, mo, o->val};
+                    if (cal_valid(y, mo, o->val) && cal_weekday(d) == x->val) {
+                        set_day(&v, d);
+                        best = dm;
+                    }
+                }
+            if (c->ref.y && best < 0)
+                v.flags |= AR_DATE_INVALID;
+        } else
+            weekday_date(c, i, x->val, dir, &v);
     } else
         return 0;
     v.pod = pod;
@@ -1605,6 +1627,45 @@ static int rule_holiday(dates_ctx *c, size_t i, match *m)
     return 1;
 }
 
+/* أول|ثاني|ثالث|رابع|آخر WEEKDAY من [شهر] MONTH [YEAR]: «آخر اثنين من شهر
+ * آذار» is the last Monday of March (of the reference year without one). */
+static int rule_nth_weekday(dates_ctx *c, size_t i, match *m)
+{
+    size_t j, k;
+    const lx_sense *nth = sn(c, i, LX_NTH, &j), *wd;
+    if (!nth || !((wd = sn(c, j, LX_WEEKDAY, &k)) || (wd = sn(c, j, LX_WDBARE, &k))))
+        return 0;
+    if (!sn(c, k, LX_FROM, &j))
+        return 0;
+    int mon, hijri, rel, year = 0, era;
+    if (p_month(c, j, &mon, &hijri, &rel, &k) != MON_NAME || hijri)
+        return 0;
+    j = k;
+    dval v;
+    memset(&v, 0, sizeof v);
+    if (p_year(c, j, &year, &era, &k) && era != 1 && year > 0)
+        j = k;
+    else {
+        need_ref(c, &v);
+        year = c->ref.y;
+    }
+    v.g = G_DAY;
+    if (!(v.flags & AR_DATE_NOREF)) {
+        int day, dim = cal_days_in_month(year, mon);
+        if (nth->val < 0) {
+            ar_ymd last = {year, mon, dim};
+            day = dim - (cal_weekday(last) - wd->val + 7) % 7;
+        } else {
+            ar_ymd first = {year, mon, 1};
+            day = 1 + (wd->val - cal_weekday(first) + 7) % 7 + 7 * (nth->val - 1);
+        }
+        resolve_dmy(c, &v, year, mon, day, 0); /* a fifth one that is not there is invalid */
+    }
+    m->end = j;
+    mention(m, i, j, &v);
+    return 1;
+}
+
 static const struct {
     rule_fn fn;
     uint64_t first;
@@ -1626,6 +1687,7 @@ static const struct {
     {rule_set, K(LX_SETADV) | K(LX_EVERY)},
     {rule_now, K(LX_NOW)},
     {rule_holiday, K(LX_HOLIDAY)},
+    {rule_nth_weekday, K(LX_NTH)},
 };
 
 static int emit(dates_ctx *c, const match *mt)

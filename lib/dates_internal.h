@@ -49,6 +49,7 @@ enum lx_kind {
     LX_YEARPART,    /* الربع (val 4) / النصف (val 2) of a year */
     LX_NOW,         /* الآن الحين هلق دلوقتي حالا: PRESENT_REF */
     LX_HOLIDAY,     /* عيد الفطر، رأس السنة ...: val indexes the grammar's holiday table */
+    LX_NTH,         /* أول ثاني ثالث رابع (val 1..4), آخر (-1): «آخر اثنين من آذار» */
     LX_NUMW         /* a number word: val its value; n 1 when it multiplies a
                        smaller number before it (ثلاث مئة), 3 when it only
                        multiplies (آلاف), 2 for عشر(ة) of a teen */

@@ -268,6 +268,8 @@ static const hand hand_table[] = {
     /* spoken forms: Levantine هاي (this), الجاي (coming), بكرة (tomorrow),
      * and the words for now of the Gulf (الحين), the Levant (هلق, هلأ) and
      * Egypt (دلوقتي) */
+    {"أول", LX_NTH, 0, 1}, {"ثاني", LX_NTH, 0, 2}, {"ثالث", LX_NTH, 0, 3}, {"رابع", LX_NTH, 0, 4},
+    {"آخر", LX_NTH, 0, -1},
     {"ربع", LX_FRACTION, 0, 15}, {"نصف", LX_FRACTION, 0, 30}, /* ربع ساعة، نصف ساعة */
     {"ونص", LX_FRACTION, 0, 30}, {"وربع", LX_FRACTION, 0, 15}, {"ونصف", LX_FRACTION, 0, 30}, /* spoken: أربعة ونص */
     {"هاي", LX_THIS, 0, 0}, {"الجاي", LX_DEIC, 0, 1}, {"الجاية", LX_DEIC, 0, 1},
@@ -410,7 +412,7 @@ static int starter_of(const lx_entry *e)
             r = 2;
             break;
         case LX_CARD: case LX_UNITNOUN: case LX_YEARWORD: case LX_SEASON: case LX_ARTICLE: case LX_YEARPART: case LX_MONTHWORD: case LX_DAYWORD: case LX_PART:
-        case LX_THIS: case LX_HOURWORD: case LX_DAYPART: case LX_PREP: case LX_EVERY: case LX_NUMW:
+        case LX_THIS: case LX_HOURWORD: case LX_DAYPART: case LX_PREP: case LX_EVERY: case LX_NUMW: case LX_NTH:
             r = 2;
             break;
         default:
