@@ -485,8 +485,45 @@ static int year_for_month(const dates_ctx *c, int mon, int dir)
     return c->ref.y;
 }
 
+/* D/M or D-M without a year, only where a date is announced: «يوم 22-4»,
+ * «بتاريخ 22/4», «في 22/4». Elsewhere 2-1 is a score and 3-4 a range. */
+static int day_month_numeric(dates_ctx *c, size_t i, match *m)
+{
+    if (i == 0 || !is_num(c, i, 1, 2) || !is_num(c, i + 2, 1, 2) || T(i + 1).type != T_PUNCT
+        || !(T(i + 1).ch == '/' || T(i + 1).ch == '-') || !adjacent(c, i + 1) || !adjacent(c, i + 2))
+        return 0;
+    const lx_sense *p = sn(c, i - 1, LX_PREP, NULL);
+    if (!(sn(c, i - 1, LX_DAYWORD, NULL) || (p && p->val == PREP_IN)
+          || word_is(c, i - 1, "\xd8\xaa\xd8\xa7\xd8\xb1\xd9\x8a\xd8\xae")             /* تاريخ */
+          || word_is(c, i - 1, "\xd8\xa8\xd8\xaa\xd8\xa7\xd8\xb1\xd9\x8a\xd8\xae"))) /* بتاريخ */
+        return 0;
+    /* more digits or punctuation after it, or a unit: not a day and month */
+    if (i + 3 < NT && adjacent(c, i + 3)
+        && (T(i + 3).type == T_NUM
+            || (T(i + 3).type == T_PUNCT && (T(i + 3).ch == '/' || T(i + 3).ch == '-' || T(i + 3).ch == ':'))))
+        return 0;
+    if (sn(c, i + 3, LX_UNIT, NULL))
+        return 0;
+    int d = T(i).num, mo = T(i + 2).num;
+    if (d < 1 || d > 31 || mo < 1 || mo > 12)
+        return 0;
+    dval v;
+    memset(&v, 0, sizeof v);
+    need_ref(c, &v);
+    if (v.flags & AR_DATE_NOREF)
+        v.g = G_DAY;
+    else
+        resolve_dmy(c, &v, c->ref.y, mo, d, 0);
+    m->end = i + 3;
+    mention(m, i, i + 3, &v);
+    return 1;
+}
+
 static int rule_numeric(dates_ctx *c, size_t i, match *m)
 {
+    if (is_num(c, i, 1, 2) && (i + 4 >= NT || T(i + 3).type != T_PUNCT || T(i + 3).ch != T(i + 1).ch
+                               || !adjacent(c, i + 3)))
+        return day_month_numeric(c, i, m);
     if (!is_num(c, i, 1, 4) || i + 4 >= NT)
         return 0;
     dtok *a = &T(i), *s1 = &T(i + 1), *b = &T(i + 2), *s2 = &T(i + 3), *cc = &T(i + 4);
@@ -880,6 +917,10 @@ static int rule_month(dates_ctx *c, size_t i, match *m)
 /* Function words after which a bare 4-digit year may stand: «في 2014، على» */
 static int year_follower_ok(const dates_ctx *c, size_t i)
 {
+    /* «في 2021/4/22»: the year of a numeric date, which rule_numeric reads */
+    if (i + 1 < NT && T(i).type == T_PUNCT && (T(i).ch == '/' || T(i).ch == '-' || T(i).ch == '.') && adjacent(c, i)
+        && T(i + 1).type == T_NUM && adjacent(c, i + 1))
+        return 0;
     if (i >= NT || T(i).type != T_WORD)
         return i >= NT || T(i).type == T_PUNCT;
     static const char *const ok[] = {
