@@ -581,6 +581,8 @@ static void pm_adjust(int *hh, int pod)
         *hh = 0;
 }
 
+static int weekday_date(dates_ctx *c, size_t at, int wd, int dir, dval *v);
+
 static int rule_time(dates_ctx *c, size_t i, match *m)
 {
     size_t j = i, k;
@@ -643,9 +645,27 @@ static int rule_time(dates_ctx *c, size_t i, match *m)
     /* an explicit relative day after the time: «الساعة العاشرة من صباح اليوم» */
     const lx_sense *r;
     int off = 0;
+    size_t wk = j;
+    if (sn(c, wk, LX_DAYWORD, &k) && sn(c, k, LX_WEEKDAY, NULL))
+        wk = k;
     if ((r = sn(c, j, LX_REL, &k))) {
         off = r->val;
         j = k;
+    } else if ((r = sn(c, wk, LX_WEEKDAY, &k))) {
+        /* «الساعة 8 مساء الخميس [المقبل]»: the time on that weekday */
+        size_t at = wk;
+        j = k;
+        int dir = 0;
+        const lx_sense *dd = sn(c, j, LX_DEIC, &k);
+        if (dd) {
+            dir = dd->val < 0 ? -1 : dd->val > 0 ? 1 : 0;
+            j = k;
+        }
+        dval w;
+        memset(&w, 0, sizeof w);
+        weekday_date(c, at, r->val, dir, &w);
+        if (c->ref.y)
+            off = (int)(cal_days_from_civil(w.y, w.m, w.d) - cal_days_from_civil(c->ref.y, c->ref.m, c->ref.d));
     }
     need_ref(c, &v);
     if (c->ref.y) {
