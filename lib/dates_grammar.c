@@ -1699,19 +1699,42 @@ static int rule_nth_weekday(dates_ctx *c, size_t i, match *m)
     if (!sn(c, k, LX_FROM, &j))
         return 0;
     int mon, hijri, rel, year = 0, era;
-    if (p_month(c, j, &mon, &hijri, &rel, &k) != MON_NAME || hijri)
+    if (p_month(c, j, &mon, &hijri, &rel, &k) != MON_NAME)
         return 0;
     j = k;
     dval v;
     memset(&v, 0, sizeof v);
-    if (p_year(c, j, &year, &era, &k) && era != 1 && year > 0)
+    if (p_year(c, j, &year, &era, &k) && year > 0 && (hijri || era != 1)) {
         j = k;
-    else {
+        if (hijri && gregorian_year_of_hijri_month(year, era))
+            year = hijri_year_in(c, year, mon);
+    } else {
         need_ref(c, &v);
-        year = c->ref.y;
+        year = hijri ? ref_hijri_year(c) : c->ref.y;
     }
     v.g = G_DAY;
-    if (!(v.flags & AR_DATE_NOREF)) {
+    if (hijri) {
+        /* «أول جمعة من رمضان»: count the month's days in the Hijri calendar */
+        v.cal = AR_CAL_HIJRI;
+        ar_ymd g1, h1 = {year, mon, 1};
+        int len = year > 0 ? cal_hijri_month_len(c->s, c->d->calendar, year, mon) : 0;
+        if (!(v.flags & AR_DATE_NOREF)) {
+            if (len <= 0 || ar_dates_hijri_to_gregorian(c->d, c->s, h1, &g1) != AR_OK) {
+                v.flags |= AR_DATE_INVALID;
+            } else {
+                int w1 = cal_weekday(g1), day;
+                if (nth->val < 0) {
+                    int wl = (w1 + len - 1) % 7;
+                    day = len - (wl - wd->val + 7) % 7;
+                } else
+                    day = 1 + (wd->val - w1 + 7) % 7 + 7 * (nth->val - 1);
+                if (day > len)
+                    v.flags |= AR_DATE_INVALID;
+                else
+                    resolve_dmy(c, &v, year, mon, day, 1);
+            }
+        }
+    } else if (!(v.flags & AR_DATE_NOREF)) {
         int day, dim = cal_days_in_month(year, mon);
         if (nth->val < 0) {
             ar_ymd last = {year, mon, dim};
