@@ -114,27 +114,62 @@ static int transform(job *j, const char *in, size_t len, const char **res, size_
 
 /* ,"line":N,"offset":O,"original": into b (>= 80 bytes); returns its
  * length. */
-static size_t put_u64(char *b, uint64_t v)
-{
-    char d[24];
-    size_t k = sizeof d;
-    do
-        d[--k] = (char)('0' + v % 10);
-    while (v /= 10);
-    memcpy(b, d + k, sizeof d - k);
-    return sizeof d - k;
-}
 static size_t line_field(char *b, uint64_t no, uint64_t offset)
 {
     static const char pre[] = ",\"line\":", mid[] = ",\"offset\":", post[] = ",\"original\":";
     size_t n = sizeof pre - 1;
     memcpy(b, pre, n);
-    n += put_u64(b + n, no);
+    n += ar_cli_utoa(b + n, no);
     memcpy(b + n, mid, sizeof mid - 1);
     n += sizeof mid - 1;
-    n += put_u64(b + n, offset);
+    n += ar_cli_utoa(b + n, offset);
     memcpy(b + n, post, sizeof post - 1);
     return n + sizeof post - 1;
+}
+
+typedef int (*json_str_fn)(ar_buf *, const char *, size_t);
+
+/* A JSON string of a record: into the chunk's buffer, or for a line over
+ * 64 KiB straight to stdout after what the buffer holds, so that a long
+ * line is not held twice more. */
+static int put_string(job *j, json_str_fn str, const char *s, size_t n)
+{
+    if (n <= 1 << 16)
+        return str(&j->o, s, n);
+    fwrite(j->o.ptr ? j->o.ptr : "", 1, j->o.len, stdout);
+    j->o.len = 0;
+    ar_json_write_str(stdout, s, n); /* a write error is ar_cli_check_stdout's */
+    return AR_OK;
+}
+
+/* The records of a chunk's lines: the chunk is normalized at once, as the
+ * plain path does (no step touches '\n', so its lines and the input's
+ * pair up), and the records are built in one buffer and written at once.
+ * The file's part of each record (j->head) is escaped once per file. */
+static int json_chunk(job *j, const ar_chunk *ch)
+{
+    const char *res, *line;
+    size_t rl, pos = 0, rpos = 0, ll;
+    int has_nl, rc;
+    uint64_t no = ch->first_line;
+    json_str_fn str = ch->valid_utf8 ? ar_json_append_utf8 : ar_json_append_str;
+    if ((rc = transform(j, ch->text, ch->len, &res, &rl)))
+        return rc;
+    j->o.len = 0;
+    for (size_t at = 0; ar_chunk_next_line(ch, &pos, &line, &ll, &has_nl); at = pos) {
+        const char *nl = rpos < rl ? memchr(res + rpos, '\n', rl - rpos) : NULL;
+        const char *out = res + rpos;
+        size_t ol = nl ? (size_t)(nl - out) : rl - rpos;
+        rpos += ol + (nl != NULL);
+        char num[80];
+        size_t nn = line_field(num, no++, ch->src_offset + (ch->map ? ar_offmap_start(ch->map, at) : at));
+        if ((rc = ar_buf_append(&j->o, j->head.ptr, j->head.len)) || (rc = ar_buf_append(&j->o, num, nn))
+            || (rc = put_string(j, str, line, ll)) || (rc = ar_buf_append(&j->o, ",\"normalized\":", 14))
+            || (rc = put_string(j, str, out, ol)) || (rc = ar_buf_append(&j->o, "}\n", 2)))
+            break;
+    }
+    fwrite(j->o.ptr ? j->o.ptr : "", 1, j->o.len, stdout);
+    return rc;
 }
 
 static int run_file(job *j, const char *path)
@@ -155,47 +190,10 @@ static int run_file(job *j, const char *path)
                 break;
             fwrite(res, 1, rl, stdout);
         } else {
-            /* The chunk is normalized at once, as above (no step touches
-             * '\n', so its lines and the input's pair up), and its records
-             * built in one buffer and written at once; the file's part of
-             * each record is escaped once per file. */
-            const char *res;
-            size_t rl, pos = 0, rpos = 0, ll;
-            const char *line;
-            int has_nl;
-            uint64_t no = ch.first_line;
-            int (*str)(ar_buf *, const char *, size_t) = ch.valid_utf8 ? ar_json_append_utf8 : ar_json_append_str;
-            if ((rc = transform(j, ch.text, ch.len, &res, &rl)))
-                break;
-            j->o.len = 0;
             if (!j->head.len && ((rc = ar_buf_append(&j->head, "{\"file\":", 8))
                                  || (rc = ar_json_append_str(&j->head, name, strlen(name)))))
                 break;
-            for (size_t at = 0; ar_chunk_next_line(&ch, &pos, &line, &ll, &has_nl); at = pos) {
-                const char *nl = rpos < rl ? memchr(res + rpos, '\n', rl - rpos) : NULL;
-                const char *out = res + rpos;
-                size_t ol = nl ? (size_t)(nl - out) : rl - rpos;
-                rpos += ol + (nl != NULL);
-                char num[80];
-                size_t nn = line_field(num, no++, ch.src_offset + (ch.map ? ar_offmap_start(ch.map, at) : at));
-                if (ll > 1 << 16) { /* a long line is escaped straight out, not held twice more */
-                    fwrite(j->o.ptr ? j->o.ptr : "", 1, j->o.len, stdout);
-                    j->o.len = 0;
-                    fwrite(j->head.ptr, 1, j->head.len, stdout);
-                    fwrite(num, 1, nn, stdout);
-                    ar_json_write_str(stdout, line, ll);
-                    fputs(",\"normalized\":", stdout);
-                    ar_json_write_str(stdout, out, ol);
-                    fputs("}\n", stdout);
-                    continue;
-                }
-                if ((rc = ar_buf_append(&j->o, j->head.ptr, j->head.len)) || (rc = ar_buf_append(&j->o, num, nn))
-                    || (rc = str(&j->o, line, ll)) || (rc = ar_buf_append(&j->o, ",\"normalized\":", 14))
-                    || (rc = str(&j->o, out, ol)) || (rc = ar_buf_append(&j->o, "}\n", 2)))
-                    break;
-            }
-            fwrite(j->o.ptr ? j->o.ptr : "", 1, j->o.len, stdout);
-            if (rc)
+            if ((rc = json_chunk(j, &ch)))
                 break;
         }
         ar_cli_check_stdout(j->cli);

@@ -218,6 +218,17 @@ void ar_cli_check_stdout(ar_cli *cli)
     }
 }
 
+size_t ar_cli_utoa(char *b, uint64_t v)
+{
+    char d[20];
+    size_t k = sizeof d;
+    do
+        d[--k] = (char)('0' + v % 10);
+    while (v /= 10);
+    memcpy(b, d + k, sizeof d - k);
+    return sizeof d - k;
+}
+
 int ar_cli_finish(ar_cli *cli, int status)
 {
     int bad = ferror(stdout);

@@ -91,5 +91,8 @@ int ar_cli_finish(ar_cli *cli, int status);
 /* Checks ferror(stdout) mid-run: reports and exits 2 on a write error
  * (a closed pipe ends the program silently, like grep). */
 void ar_cli_check_stdout(ar_cli *cli);
+/* v in decimal into b (room for 20 digits, no NUL); returns the length.
+ * For output loops where printf would be most of the work. */
+size_t ar_cli_utoa(char *b, uint64_t v);
 
 #endif
