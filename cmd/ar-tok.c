@@ -81,14 +81,10 @@ static void putjson(job *j, const char *s, size_t n)
     } else if (!j->rc)
         j->rc = ar_json_append_str(&j->out, s, n);
 }
-static void putnum(job *j, unsigned long long v)
+static void putnum(job *j, uint64_t v)
 {
-    char b[24];
-    size_t k = sizeof b;
-    do
-        b[--k] = (char)('0' + v % 10);
-    while (v /= 10);
-    put(j, b + k, sizeof b - k);
+    char b[20];
+    put(j, b, ar_cli_utoa(b, v));
 }
 
 static void flush_out(job *j)
@@ -98,6 +94,13 @@ static void flush_out(job *j)
         j->out.len = 0;
     }
     ar_cli_check_stdout(j->cli);
+}
+
+/* After each record: a 50 MB line's records are not held whole. */
+static void flush_if_full(job *j)
+{
+    if (j->out.len >= 1 << 16)
+        flush_out(j);
 }
 
 static const char *kind_name(ar_seg_kind k)
@@ -175,8 +178,7 @@ static int on_token(const ar_token *t, void *ud)
         PUTS(j, "\n");
     }
     j->found++;
-    if (j->out.len >= 1 << 16) /* a 50 MB line's tokens are not held whole */
-        flush_out(j);
+    flush_if_full(j);
     return j->rc;
 }
 
@@ -234,8 +236,7 @@ static int on_sentence(size_t start, size_t end, void *ud)
         PUTS(j, "\n");
     }
     j->found++;
-    if (j->out.len >= 1 << 16)
-        flush_out(j);
+    flush_if_full(j);
     return j->rc;
 }
 
@@ -263,8 +264,6 @@ static void run_file(job *j, const char *path)
             else
                 ar_tokenize(line, ll, on_token, j);
             j->lineno++;
-            if (j->out.len >= 1 << 16)
-                flush_out(j);
         }
         flush_out(j);
     }
