@@ -177,11 +177,6 @@ int ar_cpu_avx2(void)
 #endif
 }
 
-
-/* Escapes p[*i..n) into o[0..room) as a JSON string body, as far as room
- * lets (room >= 8 always takes at least one character); returns the bytes
- * written. Invalid UTF-8 becomes U+FFFD. Printable ASCII and two-byte
- * letters, nearly all of Arabic text, are copied without a look-up. */
 /* The escape of an ASCII byte JSON cannot carry as it is (a control, '"',
  * '\\' or DEL) into q (>= 6 bytes); returns its length. */
 static size_t json_escape_ascii(unsigned c, char *q)
@@ -245,6 +240,10 @@ int ar_json_append_utf8(ar_buf *b, const char *s, size_t n)
     return AR_OK;
 }
 
+/* Escapes p[*i..n) into o[0..room) as a JSON string body, as far as room
+ * lets (room >= 8 always takes at least one character); returns the bytes
+ * written. Invalid UTF-8 becomes U+FFFD. Printable ASCII and two-byte
+ * letters, nearly all of Arabic text, are copied without a look-up. */
 static size_t json_escape(const unsigned char *p, size_t n, size_t *i, char *o, size_t room)
 {
     size_t k = 0, j = *i;
