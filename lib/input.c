@@ -1029,6 +1029,50 @@ static int find_cut(ar_input *in, size_t *cut)
     }
 }
 
+/* The map of the decoded chunk p[0..cut) (at dec_pos) to the source,
+ * relative to the source of its first code point (*src0); pieces between
+ * anchors count code points (see ar_offmap.text). Moves past the chunk. */
+static int decode_map(ar_input *in, const char *p, size_t cut, uint64_t *src0)
+{
+    ar_offmap_clear(&in->map);
+    in->map.text = p;
+    uint64_t s0 = in->pos_src, bs = s0;
+    size_t lim = in->dec_pos + cut, bo = in->dec_pos, k = in->anc_pos;
+    int rc = ar_offmap_push(&in->map, 0, 0);
+    for (; k < in->nanc && in->anc[k].out < lim && !rc; k++) {
+        rc = ar_offmap_push(&in->map, in->anc[k].out - in->dec_pos, (size_t)(in->anc[k].src - s0));
+        bo = in->anc[k].out;
+        bs = in->anc[k].src;
+    }
+    uint64_t end;
+    if (lim < in->dec.len) { /* a code point follows the cut */
+        if (k < in->nanc && in->anc[k].out == lim) {
+            end = in->anc[k].src;
+        } else {
+            uint64_t w = k < in->nanc ? (in->anc[k].src - bs) / ar_utf8_count(in->dec.ptr + bo, in->anc[k].out - bo)
+                                      : in->seg_w;
+            end = bs + w * ar_utf8_count(in->dec.ptr + bo, lim - bo);
+        }
+    } else {
+        /* The source may hold more after '\n' (bytes that decode to
+         * nothing), so a line ends where its '\n' does. */
+        end = p[cut - 1] == '\n' ? in->last_src + (uint64_t)in->min_char : in->carry_src;
+        /* The last code point's width was not known while decoding. */
+        int anchored = in->nanc && in->anc[in->nanc - 1].out == in->last_out;
+        if (!rc && !anchored && in->seg_w && end - in->last_src != in->seg_w)
+            rc = ar_offmap_push(&in->map, in->last_out - in->dec_pos, (size_t)(in->last_src - s0));
+    }
+    if (!rc)
+        rc = ar_offmap_push(&in->map, cut, (size_t)(end - s0));
+    if (rc)
+        return rc;
+    *src0 = s0;
+    in->anc_pos = k;
+    in->dec_pos += cut;
+    in->pos_src = end;
+    return AR_OK;
+}
+
 int ar_input_next(ar_input *in, ar_chunk *c)
 {
     if (!in || !c)
@@ -1045,46 +1089,10 @@ int ar_input_next(ar_input *in, ar_chunk *c)
     c->first_line = in->line;
     c->map = NULL;
     if (in->mode == MODE_DECODE) {
-        /* Map from this chunk's bytes to the source, relative to its first
-         * code point's source offset; pieces between anchors count code
-         * points (see ar_offmap.text). */
-        ar_offmap_clear(&in->map);
-        in->map.text = p;
-        uint64_t s0 = in->pos_src, bs = s0;
-        size_t lim = in->dec_pos + cut, bo = in->dec_pos, k = in->anc_pos;
-        int rc = ar_offmap_push(&in->map, 0, 0);
-        for (; k < in->nanc && in->anc[k].out < lim && !rc; k++) {
-            rc = ar_offmap_push(&in->map, in->anc[k].out - in->dec_pos, (size_t)(in->anc[k].src - s0));
-            bo = in->anc[k].out;
-            bs = in->anc[k].src;
-        }
-        uint64_t end;
-        if (lim < in->dec.len) { /* a code point follows the cut */
-            if (k < in->nanc && in->anc[k].out == lim) {
-                end = in->anc[k].src;
-            } else {
-                uint64_t w = k < in->nanc ? (in->anc[k].src - bs) / ar_utf8_count(in->dec.ptr + bo, in->anc[k].out - bo)
-                                          : in->seg_w;
-                end = bs + w * ar_utf8_count(in->dec.ptr + bo, lim - bo);
-            }
-        } else {
-            /* The source may hold more after '\n' (bytes that decode to
-             * nothing), so a line ends where its '\n' does. */
-            end = p[cut - 1] == '\n' ? in->last_src + (uint64_t)in->min_char : in->carry_src;
-            /* The last code point's width was not known while decoding. */
-            int anchored = in->nanc && in->anc[in->nanc - 1].out == in->last_out;
-            if (!rc && !anchored && in->seg_w && end - in->last_src != in->seg_w)
-                rc = ar_offmap_push(&in->map, in->last_out - in->dec_pos, (size_t)(in->last_src - s0));
-        }
-        if (!rc)
-            rc = ar_offmap_push(&in->map, cut, (size_t)(end - s0));
+        int rc = decode_map(in, p, cut, &c->src_offset);
         if (rc)
             return rc;
-        c->src_offset = s0;
         c->map = &in->map;
-        in->anc_pos = k;
-        in->dec_pos += cut;
-        in->pos_src = end;
     } else {
         c->src_offset = in->raw_base + in->raw_pos;
         in->raw_pos += cut;
