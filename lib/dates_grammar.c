@@ -195,29 +195,27 @@ static void resolve_hijri_year(dates_ctx *c, dval *v, int hy)
         v->mod = AR_TIMEX_MOD_APPROX;
 }
 
-/* «رمضان 2019»: a Hijri month with a year no Hijri text of our time writes
- * (or one marked م) means that month in that Gregorian year. Hijri years
- * reach 1600 only in 2174. */
-static int gregorian_year_of_hijri_month(int year, int era) { return era == 0 || (era != 1 && year >= 1600); }
-
-/* The Hijri year whose day (hm, hd) falls in Gregorian year gy (the first,
- * in the rare year that holds it twice); 0 if none. */
-static int hijri_year_in_day(dates_ctx *c, int gy, int hm, int hd)
+/* The Hijri year meant by a year written after a Hijri month or feast
+ * whose day is (hm, hd). Usually the year itself; but one no Hijri text of
+ * our time writes (1600 or later: Hijri years reach it only in 2174) or one
+ * marked م is Gregorian, and means the Hijri year whose (hm, hd) falls in it
+ * («رمضان 2019» -> 1440; the first, in the rare year that holds it twice).
+ * 0 if none. */
+static int hijri_year_of(dates_ctx *c, int year, int era, int hm, int hd)
 {
+    if (!(era == 0 || (era != 1 && year >= 1600)))
+        return year;
     int hy = 0, m, d;
-    ar_ymd jan = {gy, 1, 1};
+    ar_ymd jan = {year, 1, 1};
     if (cal_greg_to_hijri(c->s, c->d->calendar, jan, &hy, &m, &d))
         return 0;
     for (int y = hy; y <= hy + 1; y++) {
         ar_ymd g, h = {y, hm, hd};
-        if (ar_dates_hijri_to_gregorian(c->d, c->s, h, &g) == AR_OK && g.y == gy)
+        if (ar_dates_hijri_to_gregorian(c->d, c->s, h, &g) == AR_OK && g.y == year)
             return y;
     }
     return 0;
 }
-
-/* A Hijri month in a Gregorian year: the one whose 15th falls in it. */
-static int hijri_year_in(dates_ctx *c, int gy, int hm) { return hijri_year_in_day(c, gy, hm, 15); }
 
 static int ref_hijri_year(dates_ctx *c)
 {
@@ -521,9 +519,8 @@ static int day_month_numeric(dates_ctx *c, size_t i, match *m)
 
 static int rule_numeric(dates_ctx *c, size_t i, match *m)
 {
-    if (is_num(c, i, 1, 2) && (i + 4 >= NT || T(i + 3).type != T_PUNCT || T(i + 3).ch != T(i + 1).ch
-                               || !adjacent(c, i + 3)))
-        return day_month_numeric(c, i, m);
+    if (day_month_numeric(c, i, m))
+        return 1;
     if (!is_num(c, i, 1, 4) || i + 4 >= NT)
         return 0;
     dtok *a = &T(i), *s1 = &T(i + 1), *b = &T(i + 2), *s2 = &T(i + 3), *cc = &T(i + 4);
@@ -582,6 +579,9 @@ static void pm_adjust(int *hh, int pod)
 }
 
 static int weekday_date(dates_ctx *c, size_t at, int wd, int dir, dval *v);
+
+/* A deictic's direction for weekday_date: -1 past, +1 coming, 0 this. */
+static int deic_dir(const lx_sense *dd) { return dd->val < 0 ? -1 : dd->val > 0; }
 
 static int rule_time(dates_ctx *c, size_t i, match *m)
 {
@@ -643,33 +643,31 @@ static int rule_time(dates_ctx *c, size_t i, match *m)
     v.hh = hh == 24 ? 0 : hh;
     v.mi = mi;
     /* an explicit relative day after the time: «الساعة العاشرة من صباح اليوم» */
-    const lx_sense *r;
-    int off = 0;
+    const lx_sense *r, *dd;
+    ar_ymd day = c->ref; /* the day the time is on */
     size_t wk = j;
     if (sn(c, wk, LX_DAYWORD, &k) && sn(c, k, LX_WEEKDAY, NULL))
         wk = k;
     if ((r = sn(c, j, LX_REL, &k))) {
-        off = r->val;
+        if (c->ref.y)
+            day = cal_add_days(c->ref, r->val);
         j = k;
     } else if ((r = sn(c, wk, LX_WEEKDAY, &k))) {
         /* «الساعة 8 مساء الخميس [المقبل]»: the time on that weekday */
-        size_t at = wk;
         j = k;
         int dir = 0;
-        const lx_sense *dd = sn(c, j, LX_DEIC, &k);
-        if (dd) {
-            dir = dd->val < 0 ? -1 : dd->val > 0 ? 1 : 0;
+        if ((dd = sn(c, j, LX_DEIC, &k))) {
+            dir = deic_dir(dd);
             j = k;
         }
         dval w;
         memset(&w, 0, sizeof w);
-        weekday_date(c, at, r->val, dir, &w);
-        if (c->ref.y)
-            off = (int)(cal_days_from_civil(w.y, w.m, w.d) - cal_days_from_civil(c->ref.y, c->ref.m, c->ref.d));
+        weekday_date(c, wk, r->val, dir, &w);
+        day = (ar_ymd){w.y, w.m, w.d};
     }
     need_ref(c, &v);
     if (c->ref.y) {
-        ar_ymd d = cal_add_days(c->ref, off + (hh == 24));
+        ar_ymd d = cal_add_days(day, hh == 24);
         v.y = d.y;
         v.m = d.m;
         v.d = d.d;
@@ -726,8 +724,8 @@ static int parse_dmy(dates_ctx *c, size_t i, dval *v, size_t *end)
     } else if (p_year(c, j, &year, &era, &k)) {
         j = k;
         have_year = 1;
-        if (hijri && year && gregorian_year_of_hijri_month(year, era))
-            year = hijri_year_in(c, year, mon);
+        if (hijri && year)
+            year = hijri_year_of(c, year, era, mon, 15);
     } else if (!hijri && p_rel_year(c, j, &rel, &k)) {
         j = k;
         need_ref(c, v);
@@ -863,7 +861,7 @@ static int parse_month_year(dates_ctx *c, size_t i, dval *v, size_t *end, int al
             v->g = G_MONTH;
             v->cal = hijri ? AR_CAL_HIJRI : AR_CAL_GREGORIAN;
         } else if (hijri)
-            resolve_hijri_month(c, v, gregorian_year_of_hijri_month(year, era) ? hijri_year_in(c, year, mon) : year, mon);
+            resolve_hijri_month(c, v, hijri_year_of(c, year, era, mon, 15), mon);
         else {
             v->g = G_MONTH;
             v->y = year;
@@ -910,7 +908,6 @@ static int rule_month(dates_ctx *c, size_t i, match *m)
         if (p_year(c, e, &year, &era, &k2) && era != 1 && year)
             e = k2;
         else {
-            year = 0;
             need_ref(c, &v);
             year = c->ref.y;
         }
@@ -1215,6 +1212,23 @@ static int day_noun(const dates_ctx *c, size_t i, const lx_sense *x, size_t next
     return 0;
 }
 
+/* The day numbered day that falls on weekday wd, nearest the reference
+ * (its month, then a month either side, and so on for a year). */
+static int nearest_day_on(const dates_ctx *c, int day, int wd, ar_ymd *out)
+{
+    for (int dm = 0; dm <= 12; dm++)
+        for (int sgn = -1; sgn <= 1; sgn += 2) {
+            int y = c->ref.y, mo = c->ref.m;
+            shift_month(&y, &mo, sgn * dm);
+            ar_ymd d = {y, mo, day};
+            if (cal_valid(y, mo, day) && cal_weekday(d) == wd) {
+                *out = d;
+                return 1;
+            }
+        }
+    return 0;
+}
+
 /* [daypart] [يوم] (REL | WEEKDAY [deictic]) [weekday after اليوم] |
  * هذا|هاي WEEKDAY (the coming one, or today) */
 static int rule_relative(dates_ctx *c, size_t i, match *m)
@@ -1270,7 +1284,7 @@ static int rule_relative(dates_ctx *c, size_t i, match *m)
         int mon, hj, rl;
         size_t k2;
         if (dd) {
-            dir = dd->val < 0 ? -1 : dd->val > 0 ? 1 : 0;
+            dir = deic_dir(dd);
             j = k;
             weekday_date(c, i, x->val, dir, &v);
         } else if (!this && (o = sn(c, j, LX_ORD, &k)) && o->val >= 1 && o->val <= 31 && !p_month(c, k, &mon, &hj, &rl, &k2)
@@ -1279,18 +1293,10 @@ static int rule_relative(dates_ctx *c, size_t i, match *m)
             j = k;
             need_ref(c, &v);
             v.g = G_DAY;
-            int best = -1;
-            for (int dm = 0; c->ref.y && dm <= 12 && best < 0; dm++)
-                for (int sgn = -1; sgn <= 1 && best < 0; sgn += 2) {
-                    int y = c->ref.y, mo = c->ref.m;
-                    shift_month(&y, &mo, sgn * dm);
-                    ar_ymd d = {y, mo, o->val};
-                    if (cal_valid(y, mo, o->val) && cal_weekday(d) == x->val) {
-                        set_day(&v, d);
-                        best = dm;
-                    }
-                }
-            if (c->ref.y && best < 0)
+            ar_ymd d;
+            if (c->ref.y && nearest_day_on(c, o->val, x->val, &d))
+                set_day(&v, d);
+            else if (c->ref.y)
                 v.flags |= AR_DATE_INVALID;
         } else
             weekday_date(c, i, x->val, dir, &v);
@@ -1616,7 +1622,6 @@ static int rule_set(dates_ctx *c, size_t i, match *m)
 typedef int (*rule_fn)(dates_ctx *, size_t, match *);
 #define K(x) (1ull << (x))
 #define K_NUM 1ull /* bit 0: a number (no lexicon kind is 0) */
-/* Each rule with the kinds its first token can have. */
 /* الآن, الحين, هلق, دلوقتي: the moment of the reference, as TIMEX3 writes it */
 static int rule_now(dates_ctx *c, size_t i, match *m)
 {
@@ -1667,8 +1672,8 @@ static int rule_holiday(dates_ctx *c, size_t i, match *m)
     int year = 0, era = -1;
     if (p_year(c, j, &year, &era, &k) && year > 0) {
         j = k;
-        if (hij && gregorian_year_of_hijri_month(year, era))
-            year = hijri_year_in_day(c, year, hm, hd);
+        if (hij)
+            year = hijri_year_of(c, year, era, hm, hd);
     } else {
         year = 0;
         need_ref(c, &v);
@@ -1706,50 +1711,39 @@ static int rule_nth_weekday(dates_ctx *c, size_t i, match *m)
     memset(&v, 0, sizeof v);
     if (p_year(c, j, &year, &era, &k) && year > 0 && (hijri || era != 1)) {
         j = k;
-        if (hijri && gregorian_year_of_hijri_month(year, era))
-            year = hijri_year_in(c, year, mon);
+        if (hijri)
+            year = hijri_year_of(c, year, era, mon, 15);
     } else {
         need_ref(c, &v);
         year = hijri ? ref_hijri_year(c) : c->ref.y;
     }
     v.g = G_DAY;
-    if (hijri) {
-        /* «أول جمعة من رمضان»: count the month's days in the Hijri calendar */
+    if (hijri)
         v.cal = AR_CAL_HIJRI;
-        ar_ymd g1, h1 = {year, mon, 1};
-        int len = year > 0 ? cal_hijri_month_len(c->s, c->d->calendar, year, mon) : 0;
-        if (!(v.flags & AR_DATE_NOREF)) {
-            if (len <= 0 || ar_dates_hijri_to_gregorian(c->d, c->s, h1, &g1) != AR_OK) {
-                v.flags |= AR_DATE_INVALID;
-            } else {
-                int w1 = cal_weekday(g1), day;
-                if (nth->val < 0) {
-                    int wl = (w1 + len - 1) % 7;
-                    day = len - (wl - wd->val + 7) % 7;
-                } else
-                    day = 1 + (wd->val - w1 + 7) % 7 + 7 * (nth->val - 1);
-                if (day > len)
-                    v.flags |= AR_DATE_INVALID;
-                else
-                    resolve_dmy(c, &v, year, mon, day, 1);
-            }
-        }
-    } else if (!(v.flags & AR_DATE_NOREF)) {
-        int day, dim = cal_days_in_month(year, mon);
-        if (nth->val < 0) {
-            ar_ymd last = {year, mon, dim};
-            day = dim - (cal_weekday(last) - wd->val + 7) % 7;
+    if (!(v.flags & AR_DATE_NOREF)) {
+        /* the month's first day (as a Gregorian day, for its weekday) and
+         * length, in its own calendar: «أول جمعة من رمضان» counts Ramadan */
+        ar_ymd first = {year, mon, 1};
+        int len = !hijri ? cal_days_in_month(year, mon)
+                         : year > 0 ? cal_hijri_month_len(c->s, c->d->calendar, year, mon) : 0;
+        if (hijri && (len <= 0 || ar_dates_hijri_to_gregorian(c->d, c->s, first, &first) != AR_OK)) {
+            v.flags |= AR_DATE_INVALID;
         } else {
-            ar_ymd first = {year, mon, 1};
-            day = 1 + (wd->val - cal_weekday(first) + 7) % 7 + 7 * (nth->val - 1);
+            int w1 = cal_weekday(first);
+            int day = nth->val < 0 ? len - ((w1 + len - 1) % 7 - wd->val + 7) % 7
+                                   : 1 + (wd->val - w1 + 7) % 7 + 7 * (nth->val - 1);
+            if (hijri && day > len)
+                v.flags |= AR_DATE_INVALID;
+            else /* a fifth Gregorian one that is not there comes out invalid */
+                resolve_dmy(c, &v, year, mon, day, hijri);
         }
-        resolve_dmy(c, &v, year, mon, day, 0); /* a fifth one that is not there is invalid */
     }
     m->end = j;
     mention(m, i, j, &v);
     return 1;
 }
 
+/* Each rule with the kinds its first token can have. */
 static const struct {
     rule_fn fn;
     uint64_t first;
