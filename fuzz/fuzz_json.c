@@ -10,36 +10,15 @@
 #include <string.h>
 
 #include "artext/base.h"
+#include "../tests/unit/json_ref.h" /* the reference: one code point at a time */
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-static void reference(ar_buf *b, const unsigned char *p, size_t n)
-{
-    ar_buf_putc(b, '"');
-    for (size_t i = 0; i < n;) {
-        int32_t cp;
-        int l = ar_utf8_decode(p + i, n - i, &cp);
-        char tmp[8];
-        if (cp < 0)
-            ar_buf_append(b, "\xEF\xBF\xBD", 3);
-        else if (cp == '"' || cp == '\\')
-            ar_buf_putc(b, '\\'), ar_buf_putc(b, (char)cp);
-        else if (cp == '\n' || cp == '\r' || cp == '\t')
-            ar_buf_putc(b, '\\'), ar_buf_putc(b, cp == '\n' ? 'n' : cp == '\r' ? 'r' : 't');
-        else if (cp < 0x20 || cp == 0x7F)
-            snprintf(tmp, sizeof tmp, "\\u%04x", (unsigned)cp), ar_buf_append(b, tmp, 6);
-        else
-            ar_buf_append(b, (const char *)p + i, (size_t)l);
-        i += (size_t)l;
-    }
-    ar_buf_putc(b, '"');
-}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     const char *s = (const char *)data;
     ar_buf got = {0}, want = {0};
-    reference(&want, data, size);
+    json_ref(&want, data, size);
     if (ar_json_append_str(&got, s, size) != AR_OK || got.len != want.len || memcmp(got.ptr, want.ptr, got.len))
         abort();
     got.len = 0;
