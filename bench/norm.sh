@@ -41,17 +41,19 @@ fi
 command -v uconv >/dev/null || { echo "norm.sh: uconv not found (apt-get install icu-devtools)" >&2; exit 2; }
 rules=$(cat "$root/bench/search-folds.uconv")
 
+# seconds from date stamp $1 to $2
+elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.4f", b - a }'; }
+# the median of the numbers given
+median_of() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
 # median wall time in seconds of RUNS runs of "$@" >/dev/null
 median() {
-  local t=()
+  local t=() a b
   for _ in $(seq "$runs"); do
-    local a b
-    a=$(date +%s.%N)
-    "$@" >/dev/null
-    b=$(date +%s.%N)
-    t+=("$(awk -v a="$a" -v b="$b" 'BEGIN { printf "%.4f", b - a }')")
+    a=$(date +%s.%N); "$@" >/dev/null; b=$(date +%s.%N)
+    t+=("$(elapsed "$a" "$b")")
   done
-  printf '%s\n' "${t[@]}" | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+  median_of "${t[@]}"
 }
 
 # median_pair "A" "B": the two commands (strings, word-split) run in turn,
@@ -61,11 +63,10 @@ median_pair() {
   local ta=() tb=() a b c
   for _ in $(seq "$runs"); do
     a=$(date +%s.%N); $1 >/dev/null; b=$(date +%s.%N); $2 >/dev/null; c=$(date +%s.%N)
-    ta+=("$(awk -v a="$a" -v b="$b" 'BEGIN { printf "%.4f", b - a }')")
-    tb+=("$(awk -v a="$b" -v b="$c" 'BEGIN { printf "%.4f", b - a }')")
+    ta+=("$(elapsed "$a" "$b")")
+    tb+=("$(elapsed "$b" "$c")")
   done
-  local mid='{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
-  printf '%s %s\n' "$(printf '%s\n' "${ta[@]}" | sort -n | awk "$mid")" "$(printf '%s\n' "${tb[@]}" | sort -n | awk "$mid")"
+  printf '%s %s\n' "$(median_of "${ta[@]}")" "$(median_of "${tb[@]}")"
 }
 
 # Does uconv give the same bytes? (it should on news; say so either way)
