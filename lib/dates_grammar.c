@@ -378,7 +378,8 @@ static int p_month(dates_ctx *c, size_t i, int *mon, int *hijri, int *rel, size_
 }
 
 /* [,] [عام|سنة|العام] YEAR [era]: *era = -1 none, 0 gregorian, 1 hijri.
- * Without a year word the year must have 4 digits. */
+ * Without a year word the year must have 4 digits, or be a compound in
+ * words. */
 static int p_numword(const dates_ctx *c, size_t i, int *val, size_t *next);
 
 static int p_year(const dates_ctx *c, size_t i, int *year, int *era, size_t *next)
@@ -393,9 +394,12 @@ static int p_year(const dates_ctx *c, size_t i, int *year, int *era, size_t *nex
         word = 1;
         j = k;
     }
-    int yw;
-    if (word && !is_num(c, j, 1, 4) && p_numword(c, j, &yw, &k) && yw >= 1000 && yw <= 2999) {
-        *year = yw; /* عام ألفين وعشرين */
+    int yw, nw;
+    /* عام ألفين وعشرين; without the year word a compound that is not a
+     * count of something («يوليو ألف وسبعمائة وتسعة وثمانين») */
+    if (!is_num(c, j, 1, 4) && (nw = p_numword(c, j, &yw, &k)) && yw >= 1000 && yw <= 2999
+        && (word || (nw >= 2 && yw <= 2100 && !sn(c, k, LX_UNIT, NULL)))) {
+        *year = yw;
         j = k;
         goto era;
     }
@@ -1331,7 +1335,8 @@ static int p_numword(const dates_ctx *c, size_t i, int *val, size_t *next)
     while ((x = sn(c, j, LX_NUMW, &k)) && k == j + 1) {
         int joined = words > 0 && T(j).waw;
         if (words == 0) {
-            if (x->n == 2 || x->n == 3 || T(j).clitic)
+            /* عشرة starts «عشرة آلاف»; alone it is a plain card */
+            if (x->n == 3 || T(j).clitic)
                 return 0;
             cur = x->val;
             lone_card = x->val <= 10;
@@ -1343,6 +1348,8 @@ static int p_numword(const dates_ctx *c, size_t i, int *val, size_t *next)
                 total += cur;
                 cur = 0;
             }
+        } else if (joined && x->n == 2 && cur % 100 == 0) {
+            cur += x->val; /* ألفين وعشرة، مئة وعشرة */
         } else if (joined && x->n != 2 && x->n != 3) {
             if (x->val >= 1000) {
                 total += cur;
@@ -1380,10 +1387,12 @@ static int p_amount(const dates_ctx *c, size_t i, int *n, int *u, size_t *next, 
         *next = k;
         return 1;
     }
-    if (is_num(c, j, 1, 3) && T(j).num > 0) {
+    /* Four or five digits count only after قبل/بعد/منذ/خلال or when round
+     * («1500 سنة»): «في 2021 يوم الجمعة» is a year and a weekday. */
+    if ((is_num(c, j, 1, 3) || (is_num(c, j, 4, 5) && (single_ok || T(j).num % 100 == 0))) && T(j).num > 0) {
         count = T(j).num;
         j++;
-    } else if (p_numword(c, j, &w, &k) && w > 0 && w < 1000) {
+    } else if (p_numword(c, j, &w, &k) && w > 0) {
         count = w;
         j = k;
     } else if ((x = sn(c, j, LX_CARD, &k))) {
@@ -1473,6 +1482,8 @@ static int rule_ago(dates_ctx *c, size_t i, match *m)
         default:
             v.g = G_YEAR;
             v.y = c->ref.y + sign * n;
+            if (v.y < 1 || v.y > 9999)
+                return 0; /* «منذ 3000 عام»: before year 1, no ISO value */
             break;
         }
     } else
