@@ -789,12 +789,31 @@ static void join_time(dates_ctx *c, dval *v, size_t *endp)
     }
 }
 
+/* «8 ديسمبر 2021 يوم الأربعاء», «عيد الفطر 2022، الاثنين»: a weekday right
+ * after a day that falls on it belongs to the date (one mention, not a
+ * second date resolved against the reference). */
+static void join_weekday(dates_ctx *c, const dval *v, size_t *endp)
+{
+    size_t q = *endp, k;
+    const lx_sense *w;
+    if (v->g != G_DAY || (v->flags & (AR_DATE_INVALID | AR_DATE_NOREF)) || !v->y)
+        return;
+    if (is_punct(c, q, ','))
+        q++;
+    if (sn(c, q, LX_DAYWORD, &k) && sn(c, k, LX_WEEKDAY, NULL))
+        q = k;
+    if ((w = sn(c, q, LX_WEEKDAY, &k)) && !sn(c, k, LX_DEIC, NULL)
+        && w->val == cal_weekday((ar_ymd){v->y, v->m, v->d}))
+        *endp = k;
+}
+
 static int rule_dmy(dates_ctx *c, size_t i, match *m)
 {
     dval v;
     size_t end;
     if (!parse_dmy(c, i, &v, &end))
         return 0;
+    join_weekday(c, &v, &end);
     join_time(c, &v, &end);
     m->end = end;
     mention(m, i, end, &v);
@@ -1370,7 +1389,8 @@ static int p_numword(const dates_ctx *c, size_t i, int *val, size_t *next)
     return words;
 }
 
-/* COUNT UNIT | dual UNIT: *n count, *u unit; singular units count 1 only
+/* COUNT UNIT [وFRACTION] | dual UNIT: *n count, *u unit ('h': minutes from
+ * hours and a fraction, ساعة ونصف); singular units count 1 only
  * when single_ok (after قبل/بعد/منذ/كل). */
 static int p_amount(const dates_ctx *c, size_t i, int *n, int *u, size_t *next, int single_ok)
 {
@@ -1401,17 +1421,31 @@ static int p_amount(const dates_ctx *c, size_t i, int *n, int *u, size_t *next, 
     }
     if (!(un = sn(c, j, LX_UNIT, &k)))
         return 0;
+    /* ساعة ونصف, ساعتين وربع [الساعة]: the hours and the fraction, in minutes */
+    const lx_sense *fr = NULL;
+    size_t fe = k;
+    if (un->val == 'H' && (fr = sn(c, k, LX_FRACTION, &fe)) && T(k).fe - T(k).fs > 2
+        && memcmp(c->f + T(k).fs, "\xd9\x88", 2) == 0) {
+        if (sn(c, fe, LX_HOURWORD, &j))
+            fe = j;
+    } else
+        fr = NULL;
     if (count > 0) {
         if (un->n == 2)
             return 0;
         *n = count;
     } else if (un->n == 2)
         *n = 2;
-    else if (un->n == 1 && single_ok)
+    else if (un->n == 1 && (single_ok || fr))
         *n = 1;
     else
         return 0;
     *u = un->val;
+    if (fr) {
+        *n = *n * 60 + fr->val;
+        *u = 'h'; /* minutes, from hours and a fraction */
+        k = fe;
+    }
     *next = k;
     return 1;
 }
@@ -1426,6 +1460,9 @@ static int rule_ago(dates_ctx *c, size_t i, match *m)
     size_t e;
     if (!p_amount(c, k, &n, &u, &e, 1))
         return 0;
+    int written = u; /* 'h' stays for a duration's value */
+    if (u == 'h')
+        u = 'N'; /* the same clock arithmetic */
     /* «خلال 45 دقيقة» is a point only from a clock time, and not before a
      * deictic («خلال الساعات الماضية» stays a duration) */
     if (p->val == PREP_DURING && !((u == 'H' || u == 'N') && c->ref_min >= 0 && !sn(c, e, LX_DEIC, NULL)))
@@ -1459,7 +1496,7 @@ static int rule_ago(dates_ctx *c, size_t i, match *m)
         /* no clock time in the reference: a duration */
         v.g = G_DUR;
         v.dur_n = n;
-        v.dur_u = (char)u;
+        v.dur_u = (char)written;
         m->end = e;
         mention(m, k, e, &v);
         return 1;
@@ -1699,6 +1736,7 @@ static int rule_holiday(dates_ctx *c, size_t i, match *m)
             v.flags |= AR_DATE_INVALID;
         resolve_dmy(c, &v, year, hm, hd, hij);
     }
+    join_weekday(c, &v, &j);
     m->end = j;
     mention(m, i, j, &v);
     return 1;

@@ -248,6 +248,9 @@ static const hand hand_table[] = {
     /* relative days (offset from the reference) */
     {"اليوم", LX_REL, 0, 0}, {"أمس", LX_REL, 0, -1}, {"البارحة", LX_REL, 0, -1}, {"غدا", LX_REL, 0, 1},
     {"غد", LX_REL, 0, 1}, {"الغد", LX_REL, 0, 1}, {"أول أمس", LX_REL, 0, -2}, {"أمس الأول", LX_REL, 0, -2},
+    /* spoken yesterday (Egypt, the Levant, Iraq) */
+    {"امبارح", LX_REL, 0, -1}, {"مبارح", LX_REL, 0, -1}, {"مبارحة", LX_REL, 0, -1},
+    {"امبارحة", LX_REL, 0, -1}, {"أول امبارح", LX_REL, 0, -2}, {"أول مبارح", LX_REL, 0, -2},
     {"بعد غد", LX_REL, 0, 2}, {"بعد غدا", LX_REL, 0, 2}, {"الأمس", LX_RHET, 0, -1},
     /* parts of a period (TIMEX3 mod) */
     {"مطلع", LX_PART, 0, AR_TIMEX_MOD_START}, {"أوائل", LX_PART, 0, AR_TIMEX_MOD_START},

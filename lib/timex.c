@@ -96,6 +96,8 @@ void timex_fill(const dval *v, ar_date_mention *m)
     case G_SET:
         if (v->dur_u == 'w' && v->g == G_SET) /* every <weekday> */
             snprintf(o, cap, "XXXX-WXX-%d", v->dur_n == 0 ? 7 : v->dur_n);
+        else if (v->dur_u == 'h') /* ساعة ونصف: minutes, written as hours and minutes */
+            snprintf(o, cap, "PT%dH%dM", v->dur_n / 60, v->dur_n % 60);
         else if (v->dur_u == 'H' || v->dur_u == 'N')
             snprintf(o, cap, "PT%d%c", v->dur_n, v->dur_u == 'H' ? 'H' : 'M');
         else
