@@ -1359,8 +1359,8 @@ static int p_numword(const dates_ctx *c, size_t i, int *val, size_t *next)
                 return 0;
             cur = x->val;
             lone_card = x->val <= 10;
-        } else if (!joined && x->n == 2 && cur >= 1 && cur <= 9) {
-            cur += 10; /* ثلاثة عشر */
+        } else if (!joined && x->n == 2 && cur % 100 >= 1 && cur % 100 <= 9) {
+            cur += 10; /* ثلاثة عشر, ألفين وتسعة عشر */
         } else if (!joined && (x->n == 1 || x->n == 3) && cur >= 1 && cur < x->val) {
             cur *= x->val; /* ثلاثة آلاف، ثلاث مئة */
             if (x->val == 1000) {
@@ -1752,19 +1752,34 @@ static int rule_nth_weekday(dates_ctx *c, size_t i, match *m)
         return 0;
     if (!sn(c, k, LX_FROM, &j))
         return 0;
-    int mon, hijri, rel, year = 0, era;
-    if (p_month(c, j, &mon, &hijri, &rel, &k) != MON_NAME)
-        return 0;
-    j = k;
+    int mon = 0, hijri = 0, rel, year = 0, era;
     dval v;
     memset(&v, 0, sizeof v);
-    if (p_year(c, j, &year, &era, &k) && year > 0 && (hijri || era != 1)) {
-        j = k;
-        if (hijri)
-            year = hijri_year_of(c, year, era, mon, 15);
-    } else {
+    /* «أول اثنين من الشهر الجاري», «… من هذا الشهر»: the month from the reference */
+    const lx_sense *un, *dd = NULL;
+    size_t q = j;
+    int this_word = sn(c, q, LX_THIS, &k) != NULL;
+    if (this_word)
+        q = k;
+    if ((un = sn(c, q, LX_UNITNOUN, &k)) && un->val == 'M' && (this_word || (dd = sn(c, k, LX_DEIC, &q)))) {
+        j = dd ? q : k;
         need_ref(c, &v);
-        year = hijri ? ref_hijri_year(c) : c->ref.y;
+        year = c->ref.y;
+        mon = c->ref.m;
+        if (dd)
+            shift_month(&year, &mon, deic_dir(dd));
+    } else {
+        if (p_month(c, j, &mon, &hijri, &rel, &k) != MON_NAME)
+            return 0;
+        j = k;
+        if (p_year(c, j, &year, &era, &k) && year > 0 && (hijri || era != 1)) {
+            j = k;
+            if (hijri)
+                year = hijri_year_of(c, year, era, mon, 15);
+        } else {
+            need_ref(c, &v);
+            year = hijri ? ref_hijri_year(c) : c->ref.y;
+        }
     }
     v.g = G_DAY;
     if (hijri)
