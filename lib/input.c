@@ -1044,6 +1044,8 @@ static int decode_map(ar_input *in, const char *p, size_t cut, uint64_t *src0)
         bo = in->anc[k].out;
         bs = in->anc[k].src;
     }
+    if (rc)
+        return rc; /* k is past an anchor that was not pushed */
     uint64_t end;
     if (lim < in->dec.len) { /* a code point follows the cut */
         if (k < in->nanc && in->anc[k].out == lim) {

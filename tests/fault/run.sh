@@ -16,15 +16,27 @@ rm -rf "$tmp" && mkdir -p "$tmp"
 cd "$src" || exit 2
 f=corpus/000_4d9058f67ed09ede.txt
 pass=0 fail=0 runs=0
-check() { # name N expected-status expected-out-file
-  local name=$1 n=$2 want_st=$3 want_out=$4 st
-  st=$(cat "$tmp/st")
+# a watch list of names, and the report in windows-1256
+printf '%s\n' الكاظمي مخمور أربيل بغداد داعش "رئيس الوزراء" > "$tmp/watch.txt"
+iconv -f UTF-8 -t WINDOWS-1256 "$f" > "$tmp/cp.txt" || exit 2
+# Each run costs three execs (timeout, env, the command) and at most one
+# more (cmp); the checks are bash builtins, since most of the time here is
+# process start-up, not the commands' work.
+has_message() { # file: a "prog: ...: message" line in it?
+  local line
+  while IFS= read -r line; do
+    [[ $line =~ ^ar-[a-z-]+:\ .+ ]] && return 0
+  done < "$1"
+  return 1
+}
+check() { # name N status expected-status expected-out-file
+  local name=$1 n=$2 st=$3 want_st=$4 want_out=$5
   runs=$((runs + 1))
   if [ "$st" -ge 124 ]; then
     fail=$((fail + 1)); echo "FAIL: $name N=$n: status $st (crash or hang)" >&2; return
   fi
   if [ "$st" -eq 2 ]; then
-    if grep -qE "^ar-[a-z-]+: .+" "$tmp/err"; then pass=$((pass + 1)); else
+    if has_message "$tmp/err"; then pass=$((pass + 1)); else
       fail=$((fail + 1)); echo "FAIL: $name N=$n: exit 2 without a message" >&2; fi
     return
   fi
@@ -56,19 +68,18 @@ while IFS='|' read -r name cmd; do
     [ "$c" -gt 0 ] || continue
     for n in $(points "$c" | sort -nu); do
       timeout 20 env FAULT_FUNC=$fn FAULT_N=$n LD_PRELOAD="$shim" $cmd > "$tmp/out" 2> "$tmp/err" < /dev/null
-      echo $? > "$tmp/st"
-      check "$name $fn" "$n" "$base" "$tmp/$name.out"
+      check "$name $fn" "$n" $? "$base" "$tmp/$name.out"
     done
   done
 done <<EOF2
 norm|$bin/ar-norm --profile search $f
 tok|$bin/ar-tok --json $f
 grep|$bin/ar-grep -n -w مخمور $f corpus/001_f52aea2b1973677a.txt
-grepf|$bin/ar-grep -c -F -f $f corpus/001_f52aea2b1973677a.txt
+grepf|$bin/ar-grep -c -F -f $tmp/watch.txt $f corpus/001_f52aea2b1973677a.txt
 dates|$bin/ar-dates --ref 2021-12-08 --json $f
 entities|$bin/ar-entities --count $f
 rules|$bin/ar-entities --no-model --json $f
-cp1256|$bin/ar-grep --encoding=windows-1256 -c x $tmp/cp.txt
+cp1256|$bin/ar-grep --encoding=windows-1256 -c الكاظمي $tmp/cp.txt
 EOF2
 echo "$runs runs with a fault injected"
 echo "$pass passed, $fail failed"
