@@ -157,8 +157,8 @@ expect_status "no pattern" 2 "$G"
 expect_status "bad regex" 2 "$G" 'مخ(مور' "${files[0]}"
 expect_match "bad regex message" 'ar-grep: pattern offset [0-9]+: .*parenthesis' "$("$G" 'مخ(مور' "${files[0]}" 2>&1)"
 # --line-buffered: a match reaches the next command while the input is
-# still open (the writer sleeps 4 s; the reader gives up after 3 s).
-got=$( (printf 'زار الكاظمي\n'; sleep 4; printf 'x\n') | "$G" --line-buffered الكاظمي | { read -r -t 3 l && printf '%s' "$l"; cat > /dev/null; })
+# still open (the writer sleeps 2 s; the reader gives up after 1.5 s).
+got=$( (printf 'زار الكاظمي\n'; sleep 2; printf 'x\n') | "$G" --line-buffered الكاظمي | { read -r -t 1.5 l && printf '%s' "$l"; cat > /dev/null; })
 expect_eq "--line-buffered passes a match on at once" "$got" "زار الكاظمي"
 # Errors, closed pipes, --help/--version: the checks every command shares.
 # -w: the whole word after proclitics, nothing after it; --enclitics adds pronouns
