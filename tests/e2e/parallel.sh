@@ -23,24 +23,24 @@ expect_eq "files: ar-dates --json, per file" \
   "$($P -j2 ar-dates --ref 2021-12-08 --json ::: corpus/*.txt | jq -c '[.file, .line, .start, .value]' | sort)" \
   "$(ar-dates --ref 2021-12-08 --json corpus/*.txt | jq -c '[.file, .line, .start, .value]' | sort)"
 
-# one big file, split at line boundaries
+# one big file (1 MB), split at line boundaries into 8 blocks
 for _ in $(seq 40); do cat corpus/*.txt; done > "$TMP/big.txt"
 big=$(ar-grep -c -w مخمور "$TMP/big.txt")
-expect_eq "pipepart: ar-grep -c adds up" "$($P --pipepart -a "$TMP/big.txt" --block 64k -j2 ar-grep -c -w مخمور | sum)" "$big"
-expect_eq "pipepart: -v adds up" "$($P --pipepart -a "$TMP/big.txt" --block 64k -j2 ar-grep -v -c -w مخمور | sum)" \
+expect_eq "pipepart: ar-grep -c adds up" "$($P --pipepart -a "$TMP/big.txt" --block 128k -j2 ar-grep -c -w مخمور | sum)" "$big"
+expect_eq "pipepart: -v adds up" "$($P --pipepart -a "$TMP/big.txt" --block 128k -j2 ar-grep -v -c -w مخمور | sum)" \
   "$(ar-grep -v -c -w مخمور "$TMP/big.txt")"
 expect_eq "pipepart: matched lines, in order with --keep-order" \
-  "$($P --pipepart -a "$TMP/big.txt" --block 64k -j2 --keep-order ar-grep -w البيشمركة | md5sum)" \
+  "$($P --pipepart -a "$TMP/big.txt" --block 128k -j2 --keep-order ar-grep -w البيشمركة | md5sum)" \
   "$(ar-grep -w البيشمركة "$TMP/big.txt" | md5sum)"
 expect_eq "pipepart: ar-norm is line-preserving per block" \
-  "$($P --pipepart -a "$TMP/big.txt" --block 64k -j2 --keep-order ar-norm --profile search | md5sum)" \
+  "$($P --pipepart -a "$TMP/big.txt" --block 128k -j2 --keep-order ar-norm --profile search | md5sum)" \
   "$(ar-norm --profile search "$TMP/big.txt" | md5sum)"
 expect_eq "pipepart: dates, values and texts" \
-  "$($P --pipepart -a "$TMP/big.txt" --block 64k -j2 ar-dates --ref 2021-12-08 --json | jq -r '[.value, .text] | @tsv' | sort | md5sum)" \
+  "$($P --pipepart -a "$TMP/big.txt" --block 128k -j2 ar-dates --ref 2021-12-08 --json | jq -r '[.value, .text] | @tsv' | sort | md5sum)" \
   "$(ar-dates --ref 2021-12-08 --json "$TMP/big.txt" | jq -r '[.value, .text] | @tsv' | sort | md5sum)"
 
 # the --sshlogin form, on this machine (-S :)
-expect_eq "sshlogin: ar-grep -c adds up" "$($P -S : --pipepart -a "$TMP/big.txt" --block 64k ar-grep -c -w مخمور | sum)" "$big"
+expect_eq "sshlogin: ar-grep -c adds up" "$($P -S : --pipepart -a "$TMP/big.txt" --block 128k ar-grep -c -w مخمور | sum)" "$big"
 expect_eq "sshlogin: files and --merge-counts" \
   "$($P -S : ar-entities --count ::: corpus/*.txt | ar-entities --merge-counts | sort)" \
   "$(ar-entities --count corpus/*.txt | sort)"
