@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: MIT
 # Offsets past 4 GiB: a sparse file of 5 GiB (holes, with a line feed every
 # 64 MiB so that no line is huge) and text after its 5th GiB; ar-grep's -b,
-# -o -b and --json offsets and line numbers must be exact. Skipped, with a
+# -o -b and --json offsets and line numbers must be exact. (Three reads of
+# 5 GiB: each check is a different printing path.) Skipped, with a
 # message, where the file system cannot hold such a file.
 . "$(dirname "$0")/lib.sh"
 G=$BIN/ar-grep
@@ -27,6 +28,5 @@ expect_eq "-b: the line's offset" "$("$G" -a -b الكاظمي "$big" | cut -d: 
 expect_eq "-o -b: the match's offset" "$("$G" -a -o -b الكاظمي "$big")" "$at:الكاظمي"
 expect_eq "--json: offsets and line number" "$("$G" -a --json الكاظمي "$big" | jq -c '[.offset, .abs_start, .abs_end, .line_number, .start]')" \
   "[$line_start,$at,$((at + 14)),81,107]"
-expect_eq "-c -n" "$("$G" -a -c مخمور "$big")" "1"
 rm -f "$big"
 finish
