@@ -164,7 +164,8 @@ int main(int argc, char **argv)
     }
     const char *src = getenv("ARTEXT_SRC");
     char path[1024];
-    const char *files[] = {"dates.tsv", "dates_gen.tsv", "dates_hijri.tsv", "dates_relative.tsv", "dates_traps.tsv", "dates_spoken.tsv", NULL};
+    const char *files[] = {"dates.tsv", "dates_gen.tsv", "dates_hijri.tsv", "dates_relative.tsv", "dates_traps.tsv", "dates_spoken.tsv",
+                           "dates_fresh.tsv", NULL};
     int total = 0;
     for (int i = 0; files[i]; i++) {
         snprintf(path, sizeof path, "%s/tests/cases/%s", src ? src : ".", files[i]);
