@@ -1,13 +1,22 @@
 /* SPDX-License-Identifier: MIT */
 /* The date recognizer: compile (lexicon, fold table), then per call cut the
  * text into tokens, folding each word on the way (the tokens keep their
- * original byte spans, so no offset map is needed), tag each word with its
- * longest lexicon entry and run the grammar. */
+ * original byte spans, so no offset map is needed) and looking it up while
+ * its folded bytes are at hand, extend the entries that begin longer names,
+ * and run the grammar. Most of the time goes to the words that are no date
+ * at all, so their path is short: an SSE2 step copies runs of letters that
+ * fold to themselves, and an inline hash and two-bit filter reject most
+ * words before the lexicon's table is touched. */
 #include "dates_internal.h"
 #include "utf8_internal.h"
 
 #include <stdlib.h>
 #include <string.h>
+
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <emmintrin.h>
+#define DATES_X86 1
+#endif
 
 static void build_fold_table(ar_dates *d);
 
@@ -45,8 +54,10 @@ int ar_dates_new(ar_dates **out, const ar_dates_opts *opts, ar_diag *diag)
         return AR_EINVAL;
     }
     int rc = dates_lexicon_build(d);
-    if (!rc)
+    if (!rc) {
         build_fold_table(d);
+        dates_set_sse2(d, 1);
+    }
     if (rc) {
         if (diag)
             ar_diag_set(diag, -1, -1, "cannot build the date lexicon: %s", ar_strerror(rc));
@@ -153,6 +164,62 @@ static void build_fold_table(ar_dates *d)
     }
 }
 
+/* The letters the vector step copies as they are: ا ب and ت..غ (D8 A7..BA
+ * but not ة, D8 A9) and ف..ي (D9 81..8A but not ى, D9 89), the bulk of
+ * any Arabic text. Checked against the fold table at ar_dates_new, so a
+ * fold that changes one of them turns the step off rather than fold wrong. */
+static int ident_letter(unsigned lead, unsigned c)
+{
+    return (lead == 0xD8 && c >= 0xA7 && c <= 0xBA && c != 0xA9)
+           || (lead == 0xD9 && c >= 0x81 && c <= 0x8A && c != 0x89);
+}
+
+static int ident_table_ok(const ar_dates *d)
+{
+    for (unsigned lead = 0xD8; lead <= 0xD9; lead++)
+        for (unsigned c = 0x80; c <= 0xBF; c++) {
+            if (!ident_letter(lead, c))
+                continue;
+            const fold_cell *fc = &d->tab[((lead & 3) << 6) | (c & 0x3F)];
+            if (fc->cls != C_LETTER || fc->len != 2 || (unsigned char)fc->b[0] != lead
+                || (unsigned char)fc->b[1] != c)
+                return 0;
+        }
+    return 1;
+}
+
+int dates_set_sse2(ar_dates *d, int on)
+{
+#ifdef DATES_X86
+    d->fold_sse2 = on && ident_table_ok(d);
+#else
+    (void)on;
+    d->fold_sse2 = 0;
+#endif
+    return d->fold_sse2;
+}
+
+#ifdef DATES_X86
+/* How many two-byte characters at q, up to 8, are ident_letter()s: lead
+ * bytes sit at even offsets, so each odd byte is tested with the byte
+ * before it. */
+static inline unsigned ident_pairs(const unsigned char *q)
+{
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)q);
+    __m128i lead = _mm_slli_si128(v, 1);
+    __m128i x8 = _mm_sub_epi8(v, _mm_set1_epi8((char)0xA7));
+    __m128i in8 = _mm_cmpeq_epi8(_mm_min_epu8(x8, _mm_set1_epi8(0xBA - 0xA7)), x8);
+    in8 = _mm_andnot_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xA9)), in8);
+    in8 = _mm_and_si128(in8, _mm_cmpeq_epi8(lead, _mm_set1_epi8((char)0xD8)));
+    __m128i x9 = _mm_sub_epi8(v, _mm_set1_epi8((char)0x81));
+    __m128i in9 = _mm_cmpeq_epi8(_mm_min_epu8(x9, _mm_set1_epi8(0x8A - 0x81)), x9);
+    in9 = _mm_andnot_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0x89)), in9);
+    in9 = _mm_and_si128(in9, _mm_cmpeq_epi8(lead, _mm_set1_epi8((char)0xD9)));
+    unsigned bad = ~(unsigned)_mm_movemask_epi8(_mm_or_si128(in8, in9)) & 0xAAAAu;
+    return bad ? (unsigned)__builtin_ctz(bad) >> 1 : 8;
+}
+#endif
+
 static int is_unicode_space(int32_t cp)
 {
     return cp == 0x00A0 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x202F || cp == 0x205F || cp == 0x3000
@@ -195,120 +262,6 @@ static inline int classify(const ar_dates *d, int32_t cp, char *ch)
 }
 
 static inline int decode(const unsigned char *s, size_t n, int32_t *cp) { return ar_utf8_next(s, n, cp); }
-
-static int tokenize(const ar_dates *d, ar_dates_scratch *s, const char *text, size_t n)
-{
-    const unsigned char *f = (const unsigned char *)text;
-    size_t i = 0;
-    int space = 1;
-    s->nt = 0;
-    ar_buf_clear(&s->fold);
-    /* a code point of 2 bytes folds to at most 6: no reserve per letter */
-    if (n > (SIZE_MAX - 16) / 3 || ar_buf_reserve(&s->fold, 3 * n + 16))
-        return AR_ENOMEM;
-    char *fo = s->fold.ptr;
-    size_t fl = 0;
-    /* at most one token per byte: room for all of them up front */
-    if (s->tcap < n + 1) {
-        size_t nc = n + 1 > 256 ? n + 1 : 256;
-        dtok *nt = realloc(s->t, nc * sizeof *nt);
-        if (!nt)
-            return AR_ENOMEM;
-        s->t = nt;
-        s->tcap = nc;
-    }
-    dtok *tk = s->t;
-    size_t nt = 0;
-    while (i < n) {
-        int32_t cp;
-        char ch;
-        int l, cls;
-        if (f[i] == ' ') { /* the commonest byte, first */
-            space = 1;
-            i++;
-            continue;
-        }
-        l = decode(f + i, n - i, &cp);
-        cls = classify(d, cp, &ch);
-        if (cls == C_SPACE) {
-            space = 1;
-            i += (size_t)l;
-            continue;
-        }
-        if (cls == C_MARK) { /* a mark or invisible outside a word: nothing */
-            i += (size_t)l;
-            continue;
-        }
-        dtok *tp = &tk[nt++];
-        dtok t;
-        t.s = t.cs = (uint32_t)i;
-        t.fs = t.fe = 0;
-        t.sp_before = (uint8_t)space;
-        t.ndig = t.span = t.clitic = t.waw = 0;
-        t.num = 0;
-        t.lx = t.lx1 = NULL;
-        t.ch = 0;
-        space = 0;
-        if (cls == C_DIGIT) {
-            int64_t v = 0;
-            int nd = 0;
-            while (i < n) {
-                l = decode(f + i, n - i, &cp);
-                if (classify(d, cp, &ch) != C_DIGIT)
-                    break;
-                if (v < 1000000000)
-                    v = v * 10 + (ch - '0');
-                nd++;
-                i += (size_t)l;
-            }
-            t.type = T_NUM;
-            t.ndig = (uint8_t)(nd > 255 ? 255 : nd);
-            t.num = v >= 1000000000 ? -1 : (int32_t)v;
-        } else if (cls == C_LETTER) {
-            t.type = T_WORD;
-            t.fs = (uint32_t)fl;
-            const fold_cell *tab = d->tab;
-            char *o = fo + fl;
-            for (;;) {
-                /* U+0600..U+06FF, the common case, straight from the table;
-                 * the output pointer stays in a register. */
-                const unsigned char *q = f + i, *qe = f + n - 1;
-                while (q < qe && (q[0] & 0xFC) == 0xD8 && (q[1] & 0xC0) == 0x80) {
-                    const fold_cell *fc = &tab[((q[0] & 3) << 6) | (q[1] & 0x3F)];
-                    if (fc->cls == C_LETTER) {
-                        memcpy(o, fc->b, 6);
-                        o += fc->len;
-                    } else if (fc->cls != C_MARK)
-                        break;
-                    q += 2;
-                }
-                i = (size_t)(q - f);
-                if (i >= n || ((q[0] & 0xFC) == 0xD8 && q < qe && (q[1] & 0xC0) == 0x80))
-                    break; /* the end, or a letter of the block that ends the word */
-                /* Anything else continues the word only as a mark or invisible. */
-                l = decode(q, n - i, &cp);
-                if (classify(d, cp, &ch) != C_MARK)
-                    break;
-                i += (size_t)l;
-            }
-            fl = (size_t)(o - fo);
-            t.fe = (uint32_t)fl;
-        } else if (cp >= 0 && cp < 0x80 && ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z')) {
-            while (i < n && (((f[i] | 0x20) >= 'a' && (f[i] | 0x20) <= 'z') || (f[i] >= '0' && f[i] <= '9')))
-                i++;
-            t.type = T_LATIN;
-        } else {
-            t.type = T_PUNCT;
-            t.ch = ch;
-            i += (size_t)l;
-        }
-        t.e = (uint32_t)i;
-        *tp = t;
-    }
-    s->nt = nt;
-    s->fold.len = fl;
-    return AR_OK;
-}
 
 /* Proclitics tried when a word is not in the lexicon as it stands. */
 #define WAW "\xd9\x88"   /* و */
@@ -381,20 +334,169 @@ static uint32_t orig_after(const ar_dates *d, const char *text, const dtok *t, s
     return (uint32_t)i;
 }
 
-static void tag(const ar_dates *d, ar_dates_scratch *s, const char *text)
+static int tokenize(const ar_dates *d, ar_dates_scratch *s, const char *text, size_t n)
+{
+    const unsigned char *f = (const unsigned char *)text;
+    size_t i = 0;
+    int space = 1;
+    s->nt = 0;
+    ar_buf_clear(&s->fold);
+    /* a code point of 2 bytes folds to at most 6: no reserve per letter */
+    if (n > (SIZE_MAX - 16) / 3 || ar_buf_reserve(&s->fold, 3 * n + 16))
+        return AR_ENOMEM;
+    char *fo = s->fold.ptr;
+    size_t fl = 0;
+    /* at most one token per byte: room for all of them up front */
+    if (s->tcap < n + 1) {
+        size_t nc = n + 1 > 256 ? n + 1 : 256;
+        dtok *nt = realloc(s->t, nc * sizeof *nt);
+        if (!nt)
+            return AR_ENOMEM;
+        s->t = nt;
+        s->tcap = nc;
+    }
+    dtok *tk = s->t;
+    size_t nt = 0, nmulti = 0;
+    while (i < n) {
+        int32_t cp;
+        char ch;
+        int l, cls;
+        if (f[i] == ' ') { /* the commonest byte, first */
+            space = 1;
+            i++;
+            continue;
+        }
+        if ((f[i] & 0xFC) == 0xD8 && i + 1 < n && (f[i + 1] & 0xC0) == 0x80) {
+            /* U+0600..U+06FF, most tokens: the table, no decoding */
+            unsigned idx = ((f[i] & 3u) << 6) | (f[i + 1] & 0x3Fu);
+            cp = (int32_t)(0x0600 + idx);
+            cls = d->tab[idx].cls;
+            ch = d->tab[idx].b[0];
+            l = 2;
+        } else {
+            l = decode(f + i, n - i, &cp);
+            cls = classify(d, cp, &ch);
+        }
+        if (cls == C_SPACE) {
+            space = 1;
+            i += (size_t)l;
+            continue;
+        }
+        if (cls == C_MARK) { /* a mark or invisible outside a word: nothing */
+            i += (size_t)l;
+            continue;
+        }
+        dtok *tp = &tk[nt++];
+        dtok t;
+        t.s = t.cs = (uint32_t)i;
+        t.fs = t.fe = 0;
+        t.sp_before = (uint8_t)space;
+        t.ndig = t.span = t.clitic = t.waw = 0;
+        t.num = 0;
+        t.lx = t.lx1 = NULL;
+        t.ch = 0;
+        space = 0;
+        if (cls == C_DIGIT) {
+            int64_t v = 0;
+            int nd = 0;
+            while (i < n) {
+                l = decode(f + i, n - i, &cp);
+                if (classify(d, cp, &ch) != C_DIGIT)
+                    break;
+                if (v < 1000000000)
+                    v = v * 10 + (ch - '0');
+                nd++;
+                i += (size_t)l;
+            }
+            t.type = T_NUM;
+            t.ndig = (uint8_t)(nd > 255 ? 255 : nd);
+            t.num = v >= 1000000000 ? -1 : (int32_t)v;
+        } else if (cls == C_LETTER) {
+            t.type = T_WORD;
+            t.fs = (uint32_t)fl;
+            const fold_cell *tab = d->tab;
+            char *o = fo + fl;
+#ifdef DATES_X86
+            const int sse2 = d->fold_sse2;
+#endif
+            for (;;) {
+                const unsigned char *q = f + i, *qe = f + n - 1;
+                for (;;) {
+#ifdef DATES_X86
+                    /* Letters that fold to themselves, eight at a time
+                     * (most words whole); the store may run past the word,
+                     * the fold buffer has room. */
+                    while (sse2 && (size_t)(f + n - q) >= 16) {
+                        unsigned k = ident_pairs(q);
+                        _mm_storeu_si128((__m128i *)(void *)o, _mm_loadu_si128((const __m128i *)(const void *)q));
+                        q += 2 * k;
+                        o += 2 * k;
+                        if (k < 8)
+                            break;
+                    }
+#endif
+                    /* Any other character of U+0600..U+06FF straight from
+                     * the table; the output pointer stays in a register. */
+                    if (!(q < qe && (q[0] & 0xFC) == 0xD8 && (q[1] & 0xC0) == 0x80))
+                        break;
+                    const fold_cell *fc = &tab[((q[0] & 3) << 6) | (q[1] & 0x3F)];
+                    if (fc->cls == C_LETTER) {
+                        memcpy(o, fc->b, 6);
+                        o += fc->len;
+                    } else if (fc->cls != C_MARK)
+                        break;
+                    q += 2;
+                }
+                i = (size_t)(q - f);
+                if (i >= n || q[0] < 0x80 || ((q[0] & 0xFC) == 0xD8 && q < qe && (q[1] & 0xC0) == 0x80))
+                    break; /* the end, ASCII (never a mark), or a character of the block that ends the word */
+                /* Anything else continues the word only as a mark or invisible. */
+                l = decode(q, n - i, &cp);
+                if (classify(d, cp, &ch) != C_MARK)
+                    break;
+                i += (size_t)l;
+            }
+            fl = (size_t)(o - fo);
+            t.fe = (uint32_t)fl;
+            /* its lexicon entry now, while the folded word is at hand */
+            t.lx = t.lx1 = lookup_word(d, fo + t.fs, t.fe - t.fs, &t.clitic, &t.waw);
+            if (t.lx) {
+                t.span = 1;
+                if (t.clitic) {
+                    t.e = (uint32_t)i;
+                    t.cs = orig_after(d, text, &t, t.clitic);
+                }
+                nmulti += t.lx->multi >= 2;
+            }
+        } else if (cp >= 0 && cp < 0x80 && ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z')) {
+            while (i < n && (((f[i] | 0x20) >= 'a' && (f[i] | 0x20) <= 'z') || (f[i] >= '0' && f[i] <= '9')))
+                i++;
+            t.type = T_LATIN;
+        } else {
+            t.type = T_PUNCT;
+            t.ch = ch;
+            i += (size_t)l;
+        }
+        t.e = (uint32_t)i;
+        *tp = t;
+    }
+    s->nt = nt;
+    s->nmulti = nmulti;
+    s->fold.len = fl;
+    return AR_OK;
+}
+
+/* The tokenizer found each word's own entry; where one begins a longer
+ * name (عيد الفطر, بعد غد), the longest that the next words complete. */
+static void join_multi(const ar_dates *d, ar_dates_scratch *s)
 {
     const char *f = s->fold.ptr;
-    for (size_t i = 0; i < s->nt; i++) {
+    for (size_t i = 0, left = s->nmulti; i < s->nt && left; i++) {
         dtok *t = &s->t[i];
-        if (t->type != T_WORD)
-            continue;
-        t->lx = t->lx1 = lookup_word(d, f + t->fs, t->fe - t->fs, &t->clitic, &t->waw);
-        t->span = t->lx ? 1 : 0;
-        if (t->lx && t->clitic)
-            t->cs = orig_after(d, text, t, t->clitic);
         int max = t->lx ? t->lx->multi : 0;
         if (max < 2)
             continue;
+        left--;
         /* multi-word names do not take ب/ل/ك, feasts do («بعيد الفطر») */
         int feasts_only = t->clitic && !t->waw;
         size_t ws = t->fs + t->clitic, wl = t->fe - ws;
@@ -493,7 +595,8 @@ int ar_dates_scan_at(const ar_dates *d, ar_dates_scratch *s, const char *text, s
         int rc;
         if ((rc = tokenize(d, s, text + from, scan_to - from)))
             return rc;
-        tag(d, s, text + from);
+        if (s->nmulti)
+            join_multi(d, s);
         c.f = s->fold.ptr;
         c.base = from;
         if ((rc = dates_grammar_run(&c)))

@@ -7,6 +7,7 @@
 #include "artext/norm.h"
 #include "artext/offmap.h"
 
+#include <string.h>
 #include <unicode/ucal.h>
 
 /* What a lexicon word can mean. A word may have several senses (العام is a
@@ -87,7 +88,7 @@ typedef struct dates_lexicon {
     size_t n, cap;
     uint32_t *slot;     /* open addressing: index+1 into e, 0 empty */
     size_t nslot;       /* power of two */
-    uint64_t filt[1024]; /* 65536-bit pre-filter over (first two letters, last letter, length) */
+    uint64_t filt[1024]; /* 65536-bit pre-filter, two bits of the hash per key */
     size_t from_icu;
 } dates_lexicon;
 
@@ -106,7 +107,13 @@ struct ar_dates {
     dates_lexicon lx;
     ar_dates_opts opts;
     char calendar[32];
+    int fold_sse2;      /* the SSE2 step for runs of letters that fold to themselves */
 };
+
+/* Turns the vector step of the word fold off (0) or back on (1) where the
+ * processor and the fold table allow it; returns what is in effect. For
+ * tests, which compare the two ways. */
+int dates_set_sse2(ar_dates *d, int on);
 
 /* A token of folded text. */
 enum { T_WORD = 1, T_NUM, T_PUNCT, T_LATIN };
@@ -131,6 +138,7 @@ struct ar_dates_scratch {
     ar_buf fold;          /* folded words, back to back */
     dtok *t;
     size_t nt, tcap;
+    size_t nmulti;        /* tokens whose entry begins a longer one */
     ar_date_mention *m;
     size_t nm, mcap;
     UCalendar *cal;       /* Islamic calendar of the last recognizer used */
@@ -140,7 +148,57 @@ struct ar_dates_scratch {
 /* ---- lexicon (dates_lexicon.c) ---- */
 int dates_lexicon_build(ar_dates *d);
 void dates_lexicon_free(dates_lexicon *lx);
-const lx_entry *dates_lexicon_get(const dates_lexicon *lx, const char *key, size_t len);
+/* Words are short (a few Arabic letters, two bytes each): two loads and
+ * two multiplies hash most of them, with no loop over the bytes. */
+static inline uint64_t dates_hash(const char *k, size_t n)
+{
+    uint64_t a = 0, b = 0;
+    if (n >= 8) {
+        memcpy(&a, k, 8);
+        memcpy(&b, k + n - 8, 8);
+        for (size_t i = 8; i + 8 < n; i += 8) {
+            uint64_t c;
+            memcpy(&c, k + i, 8);
+            a = (a ^ c) * 0xFF51AFD7ED558CCDull;
+        }
+    } else if (n >= 4) {
+        uint32_t x, y;
+        memcpy(&x, k, 4);
+        memcpy(&y, k + n - 4, 4);
+        a = x;
+        b = y;
+    } else if (n) {
+        a = (uint64_t)(unsigned char)k[0] | (uint64_t)(unsigned char)k[n / 2] << 8
+            | (uint64_t)(unsigned char)k[n - 1] << 16;
+    }
+    uint64_t h = a * 0x9E3779B97F4A7C15ull ^ (b ^ n) * 0xC2B2AE3D27D4EB4Full;
+    h ^= h >> 29;
+    h *= 0xBF58476D1CE4E5B9ull;
+    return h ^ (h >> 32);
+}
+
+/* The pre-filter: two bits per key (of the hash's top 32) in 65536, so
+ * that most words outside the lexicon cost a hash and two bit tests, inline
+ * in the scanner. */
+#define DATES_FILT_A(h) ((unsigned)((h) >> 48))
+#define DATES_FILT_B(h) ((unsigned)((h) >> 32) & 0xFFFFu)
+
+static inline int dates_filt_has(const dates_lexicon *lx, uint64_t h)
+{
+    unsigned a = DATES_FILT_A(h), b = DATES_FILT_B(h);
+    return (lx->filt[a >> 6] >> (a & 63) & 1) && (lx->filt[b >> 6] >> (b & 63) & 1);
+}
+
+/* The entry for key (whose dates_hash is h), or NULL. */
+const lx_entry *dates_lexicon_find(const dates_lexicon *lx, const char *key, size_t len, uint64_t h);
+
+static inline const lx_entry *dates_lexicon_get(const dates_lexicon *lx, const char *key, size_t len)
+{
+    if (!lx->nslot || !len)
+        return NULL;
+    uint64_t h = dates_hash(key, len);
+    return dates_filt_has(lx, h) ? dates_lexicon_find(lx, key, len, h) : NULL;
+}
 int dates_fold(const ar_norm *n, const char *s, size_t len, char *out, size_t cap);
 
 /* ---- calendar arithmetic (dates_calendar.c) ---- */

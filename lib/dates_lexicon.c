@@ -59,14 +59,6 @@ toolong:
     return -1;
 }
 
-static uint32_t hash(const char *s, size_t n)
-{
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * 16777619u;
-    return h;
-}
-
 static int add_folded(dates_lexicon *lx, const char *key, size_t klen, lx_sense sn, int from_icu)
 {
     for (size_t i = 0; i < lx->n; i++) {
@@ -392,16 +384,6 @@ static int add_generated(ar_dates *d)
 
 /* ---- hash tables --------------------------------------------------------- */
 
-static unsigned filt_key(const char *k, size_t n)
-{
-    const unsigned char *u = (const unsigned char *)k;
-    unsigned h = (unsigned)n * 0x9E37u;
-    h ^= (unsigned)u[n > 1] * 0x2545u;
-    h ^= (unsigned)u[n > 3 ? 3 : 0] * 0x7F4Bu;
-    h ^= (unsigned)u[n - 1] * 0x1F35u;
-    return (h ^ (h >> 16)) & 65535u;
-}
-
 /* Can an entry start a grammar rule by itself (1), only when a number or
  * another lexicon word follows (2), or never (0: في alone, من, الماضي...)? */
 static int starter_of(const lx_entry *e)
@@ -475,24 +457,20 @@ static int build_tables(dates_lexicon *lx)
         e->starter = (uint8_t)starter_of(e);
         for (int k = 0; k < e->nsenses; k++)
             e->kinds |= 1ull << e->s[k].kind;
-        size_t h = hash(e->key, e->keylen) & (ns - 1);
+        uint64_t hk = dates_hash(e->key, e->keylen);
+        size_t h = hk & (ns - 1);
         while (lx->slot[h])
             h = (h + 1) & (ns - 1);
         lx->slot[h] = (uint32_t)i + 1;
-        unsigned f = filt_key(e->key, e->keylen);
-        lx->filt[f >> 6] |= 1ull << (f & 63);
+        lx->filt[DATES_FILT_A(hk) >> 6] |= 1ull << (DATES_FILT_A(hk) & 63);
+        lx->filt[DATES_FILT_B(hk) >> 6] |= 1ull << (DATES_FILT_B(hk) & 63);
     }
     return AR_OK;
 }
 
-const lx_entry *dates_lexicon_get(const dates_lexicon *lx, const char *key, size_t len)
+const lx_entry *dates_lexicon_find(const dates_lexicon *lx, const char *key, size_t len, uint64_t hk)
 {
-    if (!lx->nslot || !len)
-        return NULL;
-    unsigned f = filt_key(key, len);
-    if (!(lx->filt[f >> 6] >> (f & 63) & 1))
-        return NULL;
-    size_t h = hash(key, len) & (lx->nslot - 1);
+    size_t h = hk & (lx->nslot - 1);
     for (;;) {
         uint32_t j = lx->slot[h];
         if (!j)

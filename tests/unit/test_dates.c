@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /* The dates API: options and errors, the ICU-built lexicon, offsets into
- * original (vocalized, Arabic-Indic) text, the Hijri conversion, and one
- * recognizer shared by several threads. */
+ * original (vocalized, Arabic-Indic) text, the Hijri conversion, one
+ * recognizer shared by several threads, and the scanner's vector step
+ * against its scalar loop. */
+#include <dirent.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/udat.h>
@@ -10,6 +13,7 @@
 
 #include "artext/artext.h"
 #include "check.h"
+#include "dates_internal.h"
 
 static ar_dates *rec;
 
@@ -306,6 +310,100 @@ static void test_long_line(ar_dates_scratch *s)
     ar_buf_free(&b);
 }
 
+/* Mentions of text with the vector step on and off: the same spans and
+ * values, or a message naming the first difference. */
+static size_t compare_paths(ar_dates_scratch *s, const char *what, const char *text, size_t len)
+{
+    static const ar_ymd ref = {2021, 12, 8};
+    char *keep[2] = {NULL, NULL};
+    size_t nm[2] = {0, 0};
+    for (int on = 0; on < 2; on++) {
+        dates_set_sse2(rec, on);
+        const ar_date_mention *m;
+        size_t n = 0;
+        CHECK(ar_dates_scan(rec, s, text, len, &ref, &m, &n) == AR_OK);
+        ar_buf b = {0};
+        for (size_t i = 0; i < n; i++) {
+            char line[160];
+            int k = snprintf(line, sizeof line, "%zu-%zu %s\n", m[i].start, m[i].end, m[i].value);
+            ar_buf_append(&b, line, (size_t)k);
+        }
+        ar_buf_putc(&b, 0);
+        keep[on] = b.ptr;
+        nm[on] = n;
+    }
+    dates_set_sse2(rec, 1);
+    CHECK_MSG(nm[0] == nm[1] && strcmp(keep[0], keep[1]) == 0, "%s: scalar %zu mentions, SSE2 %zu", what, nm[0],
+              nm[1]);
+    free(keep[0]);
+    free(keep[1]);
+    return nm[1];
+}
+
+static void test_vector_step(ar_dates_scratch *s)
+{
+#if defined(__x86_64__) && defined(__GNUC__)
+    CHECK_MSG(dates_set_sse2(rec, 1) == 1, "the SSE2 step is off on x86-64");
+#endif
+    /* every report of the corpus */
+    const char *src = getenv("ARTEXT_SRC");
+    char path[1024];
+    snprintf(path, sizeof path, "%s/corpus", src ? src : ".");
+    DIR *dir = opendir(path);
+    CHECK(dir != NULL);
+    size_t files = 0, found = 0;
+    for (struct dirent *e; dir && (e = readdir(dir));) {
+        if (!strstr(e->d_name, ".txt"))
+            continue;
+        char fp[2048];
+        snprintf(fp, sizeof fp, "%s/%s", path, e->d_name);
+        FILE *f = fopen(fp, "rb");
+        CHECK(f != NULL);
+        if (!f)
+            continue;
+        ar_buf b = {0};
+        char buf[4096];
+        size_t k;
+        while ((k = fread(buf, 1, sizeof buf, f)) > 0)
+            ar_buf_append(&b, buf, k);
+        fclose(f);
+        found += compare_paths(s, e->d_name, b.ptr, b.len);
+        files++;
+        ar_buf_free(&b);
+    }
+    if (dir)
+        closedir(dir);
+    CHECK_MSG(files >= 5 && found > 20, "%zu files, %zu mentions", files, found);
+    /* words of letters the step copies, letters it leaves to the table
+     * (أ إ آ ة ى ؤ ئ), harakat, tatweel, Persian letters, Arabic-Indic digits
+     * and presentation forms, at every offset against a 16-byte block */
+    static const char *const parts[] = {
+        "في ", "ديسمبر ", "الأربعاء ", "إبريل ", "آذار ", "السنة ", "الماضي ", "الثانية ", "مَسَاءً ", "يـوم ",
+        "٢٠٢١ ", "8 ", "2021، ", "رمضان ", "ﺭﻣﻀﺎﻥ ", "گذشته ", "مؤتمر ", "رئيس ", "\xd8\xa7", "عشر ", "بعد ",
+        "ساعتين ", "ونصف ", "أمس ", "الساعة ", "10:30 ", "صباحاً "};
+    unsigned seed = 12345;
+    ar_buf t = {0};
+    size_t checked = 0;
+    for (int round = 0; round < 400; round++) {
+        ar_buf_clear(&t);
+        for (int pad = 0; pad < round % 17; pad++)
+            ar_buf_putc(&t, ' ');
+        for (int w = 0; w < 24; w++) {
+            seed = seed * 1103515245u + 12345u;
+            const char *p = parts[(seed >> 16) % (sizeof parts / sizeof parts[0])];
+            ar_buf_append(&t, p, strlen(p));
+        }
+        /* the end of the text inside a word, too */
+        size_t cut = t.len - (size_t)(round % 5);
+        while (cut > 0 && ((unsigned char)t.ptr[cut] & 0xC0) == 0x80)
+            cut--;
+        compare_paths(s, "mix", t.ptr, cut);
+        checked++;
+    }
+    ar_buf_free(&t);
+    CHECK(checked == 400);
+}
+
 int main(void)
 {
     test_options();
@@ -317,6 +415,7 @@ int main(void)
     test_hijri(s);
     test_threads();
     test_long_line(s);
+    test_vector_step(s);
     ar_dates_scratch_free(s);
     ar_dates_free(rec);
     return check_done();
