@@ -87,7 +87,7 @@ static void fmt_ref(const job *j, char out[24])
 {
     fmt_ymd(j->ref, out);
     if (j->ref_min >= 0)
-        snprintf(out + 10, 14, "T%02d:%02d", j->ref_min / 60, j->ref_min % 60);
+        snprintf(out + 10, 14, "T%02d:%02d", (j->ref_min / 60) % 24, j->ref_min % 60); /* ref_min < 1440 */
 }
 
 /* XML 1.0 cannot carry invalid UTF-8 or most control characters: those
