@@ -1519,10 +1519,10 @@ static int rule_ago(dates_ctx *c, size_t i, match *m)
         default:
             v.g = G_YEAR;
             v.y = c->ref.y + sign * n;
-            if (v.y < 1 || v.y > 9999)
-                return 0; /* «منذ 3000 عام»: before year 1, no ISO value */
             break;
         }
+        if (v.y < 1 || v.y > 9999)
+            return 0; /* «منذ 3000 عام»: outside years 1..9999 there is no ISO value */
     } else
         v.g = u == 'D' || u == 'W' ? G_DAY : u == 'M' ? G_MONTH : G_YEAR;
     m->end = e;
