@@ -171,10 +171,9 @@ static inline uint64_t dates_hash(const char *k, size_t n)
         a = (uint64_t)(unsigned char)k[0] | (uint64_t)(unsigned char)k[n / 2] << 8
             | (uint64_t)(unsigned char)k[n - 1] << 16;
     }
-    uint64_t h = a * 0x9E3779B97F4A7C15ull ^ (b ^ n) * 0xC2B2AE3D27D4EB4Full;
-    h ^= h >> 29;
-    h *= 0xBF58476D1CE4E5B9ull;
-    return h ^ (h >> 32);
+    /* the top bits of the products are well mixed: the filter takes
+     * those; the table's slot mixes them down (dates_lexicon_find) */
+    return a * 0x9E3779B97F4A7C15ull ^ (b ^ n) * 0xC2B2AE3D27D4EB4Full;
 }
 
 /* The pre-filter: two bits per key (of the hash's top 32) in 65536, so

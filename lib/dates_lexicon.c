@@ -410,6 +410,14 @@ static int starter_of(const lx_entry *e)
     return r;
 }
 
+/* The slot of a hash: its high bits brought down. */
+static size_t slot_of(const dates_lexicon *lx, uint64_t hk)
+{
+    hk ^= hk >> 29;
+    hk *= 0xBF58476D1CE4E5B9ull;
+    return (size_t)(hk ^ (hk >> 32)) & (lx->nslot - 1);
+}
+
 static int build_tables(dates_lexicon *lx)
 {
     /* Every first word of a multi-word entry gets an entry of its own
@@ -458,7 +466,7 @@ static int build_tables(dates_lexicon *lx)
         for (int k = 0; k < e->nsenses; k++)
             e->kinds |= 1ull << e->s[k].kind;
         uint64_t hk = dates_hash(e->key, e->keylen);
-        size_t h = hk & (ns - 1);
+        size_t h = slot_of(lx, hk);
         while (lx->slot[h])
             h = (h + 1) & (ns - 1);
         lx->slot[h] = (uint32_t)i + 1;
@@ -470,7 +478,7 @@ static int build_tables(dates_lexicon *lx)
 
 const lx_entry *dates_lexicon_find(const dates_lexicon *lx, const char *key, size_t len, uint64_t hk)
 {
-    size_t h = hk & (lx->nslot - 1);
+    size_t h = slot_of(lx, hk);
     for (;;) {
         uint32_t j = lx->slot[h];
         if (!j)
