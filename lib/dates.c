@@ -386,15 +386,14 @@ static int tokenize(const ar_dates *d, ar_dates_scratch *s, const char *text, si
             i += (size_t)l;
             continue;
         }
-        dtok *tp = &tk[nt++];
-        dtok t;
-        t.s = t.cs = (uint32_t)i;
-        t.fs = t.fe = 0;
-        t.sp_before = (uint8_t)space;
-        t.ndig = t.span = t.clitic = t.waw = 0;
-        t.num = 0;
-        t.lx = t.lx1 = NULL;
-        t.ch = 0;
+        dtok *tp = &tk[nt++]; /* written in place: no copy of a whole token per token */
+        tp->s = tp->cs = (uint32_t)i;
+        tp->fs = tp->fe = 0;
+        tp->sp_before = (uint8_t)space;
+        tp->ndig = tp->span = tp->clitic = tp->waw = 0;
+        tp->num = 0;
+        tp->lx = tp->lx1 = NULL;
+        tp->ch = 0;
         space = 0;
         if (cls == C_DIGIT) {
             int64_t v = 0;
@@ -408,12 +407,12 @@ static int tokenize(const ar_dates *d, ar_dates_scratch *s, const char *text, si
                 nd++;
                 i += (size_t)l;
             }
-            t.type = T_NUM;
-            t.ndig = (uint8_t)(nd > 255 ? 255 : nd);
-            t.num = v >= 1000000000 ? -1 : (int32_t)v;
+            tp->type = T_NUM;
+            tp->ndig = (uint8_t)(nd > 255 ? 255 : nd);
+            tp->num = v >= 1000000000 ? -1 : (int32_t)v;
         } else if (cls == C_LETTER) {
-            t.type = T_WORD;
-            t.fs = (uint32_t)fl;
+            tp->type = T_WORD;
+            tp->fs = (uint32_t)fl;
             const fold_cell *tab = d->tab;
             char *o = fo + fl;
 #ifdef DATES_X86
@@ -457,28 +456,27 @@ static int tokenize(const ar_dates *d, ar_dates_scratch *s, const char *text, si
                 i += (size_t)l;
             }
             fl = (size_t)(o - fo);
-            t.fe = (uint32_t)fl;
+            tp->fe = (uint32_t)fl;
             /* its lexicon entry now, while the folded word is at hand */
-            t.lx = t.lx1 = lookup_word(d, fo + t.fs, t.fe - t.fs, &t.clitic, &t.waw);
-            if (t.lx) {
-                t.span = 1;
-                if (t.clitic) {
-                    t.e = (uint32_t)i;
-                    t.cs = orig_after(d, text, &t, t.clitic);
+            tp->lx = tp->lx1 = lookup_word(d, fo + tp->fs, tp->fe - tp->fs, &tp->clitic, &tp->waw);
+            if (tp->lx) {
+                tp->span = 1;
+                if (tp->clitic) {
+                    tp->e = (uint32_t)i;
+                    tp->cs = orig_after(d, text, tp, tp->clitic);
                 }
-                nmulti += t.lx->multi >= 2;
+                nmulti += tp->lx->multi >= 2;
             }
         } else if (cp >= 0 && cp < 0x80 && ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z')) {
             while (i < n && (((f[i] | 0x20) >= 'a' && (f[i] | 0x20) <= 'z') || (f[i] >= '0' && f[i] <= '9')))
                 i++;
-            t.type = T_LATIN;
+            tp->type = T_LATIN;
         } else {
-            t.type = T_PUNCT;
-            t.ch = ch;
+            tp->type = T_PUNCT;
+            tp->ch = ch;
             i += (size_t)l;
         }
-        t.e = (uint32_t)i;
-        *tp = t;
+        tp->e = (uint32_t)i;
     }
     s->nt = nt;
     s->nmulti = nmulti;
