@@ -395,7 +395,7 @@ static void test_vector_step(ar_dates_scratch *s)
         }
         /* the end of the text inside a word, too */
         size_t cut = t.len - (size_t)(round % 5);
-        while (cut > 0 && ((unsigned char)t.ptr[cut] & 0xC0) == 0x80)
+        while (cut > 0 && cut < t.len && ((unsigned char)t.ptr[cut] & 0xC0) == 0x80)
             cut--;
         compare_paths(s, "mix", t.ptr, cut);
         checked++;
