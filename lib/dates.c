@@ -168,10 +168,12 @@ static void build_fold_table(ar_dates *d)
  * but not ة, D8 A9) and ف..ي (D9 81..8A but not ى, D9 89), the bulk of
  * any Arabic text. Checked against the fold table at ar_dates_new, so a
  * fold that changes one of them turns the step off rather than fold wrong. */
+enum { ID8_LO = 0xA7, ID8_HI = 0xBA, ID8_NOT = 0xA9, ID9_LO = 0x81, ID9_HI = 0x8A, ID9_NOT = 0x89 };
+
 static int ident_letter(unsigned lead, unsigned c)
 {
-    return (lead == 0xD8 && c >= 0xA7 && c <= 0xBA && c != 0xA9)
-           || (lead == 0xD9 && c >= 0x81 && c <= 0x8A && c != 0x89);
+    return (lead == 0xD8 && c >= ID8_LO && c <= ID8_HI && c != ID8_NOT)
+           || (lead == 0xD9 && c >= ID9_LO && c <= ID9_HI && c != ID9_NOT);
 }
 
 static int ident_table_ok(const ar_dates *d)
@@ -207,13 +209,13 @@ static inline unsigned ident_pairs(const unsigned char *q)
 {
     __m128i v = _mm_loadu_si128((const __m128i *)(const void *)q);
     __m128i lead = _mm_slli_si128(v, 1);
-    __m128i x8 = _mm_sub_epi8(v, _mm_set1_epi8((char)0xA7));
-    __m128i in8 = _mm_cmpeq_epi8(_mm_min_epu8(x8, _mm_set1_epi8(0xBA - 0xA7)), x8);
-    in8 = _mm_andnot_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xA9)), in8);
+    __m128i x8 = _mm_sub_epi8(v, _mm_set1_epi8((char)ID8_LO));
+    __m128i in8 = _mm_cmpeq_epi8(_mm_min_epu8(x8, _mm_set1_epi8(ID8_HI - ID8_LO)), x8);
+    in8 = _mm_andnot_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)ID8_NOT)), in8);
     in8 = _mm_and_si128(in8, _mm_cmpeq_epi8(lead, _mm_set1_epi8((char)0xD8)));
-    __m128i x9 = _mm_sub_epi8(v, _mm_set1_epi8((char)0x81));
-    __m128i in9 = _mm_cmpeq_epi8(_mm_min_epu8(x9, _mm_set1_epi8(0x8A - 0x81)), x9);
-    in9 = _mm_andnot_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0x89)), in9);
+    __m128i x9 = _mm_sub_epi8(v, _mm_set1_epi8((char)ID9_LO));
+    __m128i in9 = _mm_cmpeq_epi8(_mm_min_epu8(x9, _mm_set1_epi8(ID9_HI - ID9_LO)), x9);
+    in9 = _mm_andnot_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)ID9_NOT)), in9);
     in9 = _mm_and_si128(in9, _mm_cmpeq_epi8(lead, _mm_set1_epi8((char)0xD9)));
     unsigned bad = ~(unsigned)_mm_movemask_epi8(_mm_or_si128(in8, in9)) & 0xAAAAu;
     return bad ? (unsigned)__builtin_ctz(bad) >> 1 : 8;

@@ -1753,21 +1753,14 @@ static int rule_nth_weekday(dates_ctx *c, size_t i, match *m)
     if (!sn(c, k, LX_FROM, &j))
         return 0;
     int mon = 0, hijri = 0, rel, year = 0, era;
-    dval v;
+    dval v, um;
     memset(&v, 0, sizeof v);
     /* «أول اثنين من الشهر الجاري», «… من هذا الشهر»: the month from the reference */
-    const lx_sense *un, *dd = NULL;
-    size_t q = j;
-    int this_word = sn(c, q, LX_THIS, &k) != NULL;
-    if (this_word)
-        q = k;
-    if ((un = sn(c, q, LX_UNITNOUN, &k)) && un->val == 'M' && (this_word || (dd = sn(c, k, LX_DEIC, &q)))) {
-        j = dd ? q : k;
+    if (parse_unit_deictic(c, j, &um, &k, 0) && um.g == G_MONTH) {
+        j = k;
         need_ref(c, &v);
-        year = c->ref.y;
-        mon = c->ref.m;
-        if (dd)
-            shift_month(&year, &mon, deic_dir(dd));
+        year = um.y;
+        mon = um.m;
     } else {
         if (p_month(c, j, &mon, &hijri, &rel, &k) != MON_NAME)
             return 0;

@@ -182,10 +182,11 @@ static inline uint64_t dates_hash(const char *k, size_t n)
 #define DATES_FILT_A(h) ((unsigned)((h) >> 48))
 #define DATES_FILT_B(h) ((unsigned)((h) >> 32) & 0xFFFFu)
 
+static inline int dates_filt_bit(const dates_lexicon *lx, unsigned bit) { return lx->filt[bit >> 6] >> (bit & 63) & 1; }
+
 static inline int dates_filt_has(const dates_lexicon *lx, uint64_t h)
 {
-    unsigned a = DATES_FILT_A(h), b = DATES_FILT_B(h);
-    return (lx->filt[a >> 6] >> (a & 63) & 1) && (lx->filt[b >> 6] >> (b & 63) & 1);
+    return dates_filt_bit(lx, DATES_FILT_A(h)) && dates_filt_bit(lx, DATES_FILT_B(h));
 }
 
 /* The entry for key (whose dates_hash is h), or NULL. */

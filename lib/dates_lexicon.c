@@ -470,8 +470,10 @@ static int build_tables(dates_lexicon *lx)
         while (lx->slot[h])
             h = (h + 1) & (ns - 1);
         lx->slot[h] = (uint32_t)i + 1;
-        lx->filt[DATES_FILT_A(hk) >> 6] |= 1ull << (DATES_FILT_A(hk) & 63);
-        lx->filt[DATES_FILT_B(hk) >> 6] |= 1ull << (DATES_FILT_B(hk) & 63);
+        for (int p = 0; p < 2; p++) {
+            unsigned bit = p ? DATES_FILT_B(hk) : DATES_FILT_A(hk);
+            lx->filt[bit >> 6] |= 1ull << (bit & 63);
+        }
     }
     return AR_OK;
 }

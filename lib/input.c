@@ -1038,14 +1038,16 @@ static int decode_map(ar_input *in, const char *p, size_t cut, uint64_t *src0)
     in->map.text = p;
     uint64_t s0 = in->pos_src, bs = s0;
     size_t lim = in->dec_pos + cut, bo = in->dec_pos, k = in->anc_pos;
+    /* a failed push returns at once: what follows reads the anchors pushed */
     int rc = ar_offmap_push(&in->map, 0, 0);
-    for (; k < in->nanc && in->anc[k].out < lim && !rc; k++) {
-        rc = ar_offmap_push(&in->map, in->anc[k].out - in->dec_pos, (size_t)(in->anc[k].src - s0));
+    if (rc)
+        return rc;
+    for (; k < in->nanc && in->anc[k].out < lim; k++) {
+        if ((rc = ar_offmap_push(&in->map, in->anc[k].out - in->dec_pos, (size_t)(in->anc[k].src - s0))))
+            return rc;
         bo = in->anc[k].out;
         bs = in->anc[k].src;
     }
-    if (rc)
-        return rc; /* k is past an anchor that was not pushed */
     uint64_t end;
     if (lim < in->dec.len) { /* a code point follows the cut */
         if (k < in->nanc && in->anc[k].out == lim) {
@@ -1061,12 +1063,11 @@ static int decode_map(ar_input *in, const char *p, size_t cut, uint64_t *src0)
         end = p[cut - 1] == '\n' ? in->last_src + (uint64_t)in->min_char : in->carry_src;
         /* The last code point's width was not known while decoding. */
         int anchored = in->nanc && in->anc[in->nanc - 1].out == in->last_out;
-        if (!rc && !anchored && in->seg_w && end - in->last_src != in->seg_w)
-            rc = ar_offmap_push(&in->map, in->last_out - in->dec_pos, (size_t)(in->last_src - s0));
+        if (!anchored && in->seg_w && end - in->last_src != in->seg_w
+            && (rc = ar_offmap_push(&in->map, in->last_out - in->dec_pos, (size_t)(in->last_src - s0))))
+            return rc;
     }
-    if (!rc)
-        rc = ar_offmap_push(&in->map, cut, (size_t)(end - s0));
-    if (rc)
+    if ((rc = ar_offmap_push(&in->map, cut, (size_t)(end - s0))))
         return rc;
     *src0 = s0;
     in->anc_pos = k;

@@ -3,9 +3,7 @@
  * original (vocalized, Arabic-Indic) text, the Hijri conversion, one
  * recognizer shared by several threads, and the scanner's vector step
  * against its scalar loop. */
-#include <dirent.h>
 #include <pthread.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/udat.h>
@@ -346,30 +344,24 @@ static void test_vector_step(ar_dates_scratch *s)
     CHECK_MSG(dates_set_sse2(rec, 1) == 1, "the SSE2 step is off on x86-64");
 #endif
     /* every report of the corpus */
-    const char *src = getenv("ARTEXT_SRC");
-    char path[1024];
-    snprintf(path, sizeof path, "%s/corpus", src ? src : ".");
+    char path[4096];
+    snprintf(path, sizeof path, "%s", check_src_path("corpus")); /* its buffer is reused */
     DIR *dir = opendir(path);
     CHECK(dir != NULL);
     size_t files = 0, found = 0;
     for (struct dirent *e; dir && (e = readdir(dir));) {
         if (!strstr(e->d_name, ".txt"))
             continue;
-        char fp[2048];
+        char fp[8192];
+        size_t len;
         snprintf(fp, sizeof fp, "%s/%s", path, e->d_name);
-        FILE *f = fopen(fp, "rb");
-        CHECK(f != NULL);
-        if (!f)
+        char *text = check_slurp(fp, &len);
+        CHECK(text != NULL);
+        if (!text)
             continue;
-        ar_buf b = {0};
-        char buf[4096];
-        size_t k;
-        while ((k = fread(buf, 1, sizeof buf, f)) > 0)
-            ar_buf_append(&b, buf, k);
-        fclose(f);
-        found += compare_paths(s, e->d_name, b.ptr, b.len);
+        found += compare_paths(s, e->d_name, text, len);
         files++;
-        ar_buf_free(&b);
+        free(text);
     }
     if (dir)
         closedir(dir);
