@@ -757,6 +757,10 @@ int main(int argc, char **argv)
 
     /* Search options follow the output mode. */
     g.so.line_numbers = g.line_numbers || g.json;
+    /* The searcher counts lines where it needs their numbers; ar-grep does
+     * not report invalid UTF-8 (it passes through): the input need not look
+     * at every byte. */
+    g.cli.input.no_line_scan = 1;
     g.so.spans = g.only || g.color || g.json;
     g.so.quit_on_match = g.mode == MODE_QUIET || g.mode == MODE_LIST || g.mode == MODE_LIST_NOT;
     g.so.count_only = g.mode == MODE_COUNT;

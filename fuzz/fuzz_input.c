@@ -23,7 +23,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     static const char *const encs[] = {NULL, "utf-8", "auto", "windows-1256", "ISO-8859-6", "UTF-16", "GB18030", "UTF-16LE"};
     enum { NENC = sizeof encs / sizeof *encs };
     unsigned e = data[0] % (NENC + 2);
-    ar_input_opts o = {e < NENC ? encs[e] : NULL, e == NENC ? -1 : e == NENC + 1 ? 1 : 0, (size_t)(data[1] % 64) * 3};
+    /* data[1]: chunk size, and whether the input skips its line scan */
+    ar_input_opts o = {e < NENC ? encs[e] : NULL, e == NENC ? -1 : e == NENC + 1 ? 1 : 0, (size_t)(data[1] % 64) * 3,
+                       data[1] >> 7};
     const char *text = (const char *)data + 2;
     size_t n = size - 2;
     ar_input *in;
@@ -36,7 +38,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     int raw = !ar_input_is_html(in) && strcmp(ar_input_encoding(in), "UTF-8") == 0;
     size_t skip = raw && n >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
     while ((r = ar_input_next(in, &c)) > 0) {
-        if (!last_nl || c.len == 0 || c.first_line != line || c.src_offset < last_src
+        if (!last_nl || c.len == 0 || c.first_line != (raw && o.no_line_scan ? 0 : line) || c.src_offset < last_src
             || (c.map && !ar_input_is_html(in) && c.src_offset < last_end))
             abort();
         if (!ar_input_is_html(in) && c.src_offset > n)
@@ -60,6 +62,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         last_src = c.src_offset;
     }
     if (r < 0 || (raw && total + skip != n))
+        abort();
+    /* Scanned or not, raw text with a NUL byte is binary. */
+    if (raw && ar_input_has_nul(in) != (n > skip && memchr(text + skip, 0, n - skip) != NULL))
         abort();
     ar_input_free(in);
     return 0;

@@ -2,7 +2,8 @@
 /* The searcher on arbitrary text: one byte of options (fold or not, -v, -w,
  * context, chunk size), a pattern up to the first NUL, then the text.
  * Every reported line must lie inside the text and end before a '\n' or at
- * the end; every span must lie inside its line. */
+ * the end, with its number; every span must lie inside its line. The top
+ * option bit lets the searcher count lines alone (no_line_scan). */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,16 +16,24 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 typedef struct ctx {
     const char *text;
     size_t len;
+    size_t at;     /* lines come in order: '\n' counted up to here */
+    uint64_t line; /* number of the line holding text[at] */
 } ctx;
 
 static int on_line(void *c_, const ar_search_line *l)
 {
-    const ctx *c = c_;
+    ctx *c = c_;
     if (l->src_offset > c->len || l->len > c->len - l->src_offset)
         abort();
     if (memcmp(c->text + l->src_offset, l->text, l->len) != 0)
         abort();
     if (l->has_nl && c->text[l->src_offset + l->len] != '\n')
+        abort();
+    if (l->src_offset < c->at)
+        abort();
+    for (; c->at < l->src_offset; c->at++)
+        c->line += c->text[c->at] == '\n';
+    if (l->number != c->line)
         abort();
     for (size_t i = 0; i < l->nspans; i++)
         if (l->spans[i].start > l->spans[i].end || l->spans[i].end > l->len ||
@@ -62,9 +71,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     ar_searcher *s = NULL;
     ar_input *in = NULL;
-    ar_input_opts io = {"utf-8", 0, (o & 64) ? 7 : 0};
+    ar_input_opts io = {"utf-8", 0, (o & 64) ? 7 : 0, (o >> 7) & 1};
     if (ar_searcher_new(&s, m, &so) == AR_OK && ar_input_open_mem(&in, t, tlen, &io, NULL) == AR_OK) {
-        ctx c = {t, tlen};
+        ctx c = {t, tlen, 0, 1};
         ar_sink sink = {&c, on_line, on_gap, NULL};
         ar_search_input(s, in, &sink, NULL);
     }

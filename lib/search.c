@@ -13,6 +13,7 @@
 
 #include "artext/search.h"
 #include "match_internal.h"
+#include "utf8_internal.h"
 
 typedef struct held_line {
     ar_buf text;
@@ -129,16 +130,7 @@ static uint64_t src_off(const ar_searcher *s, size_t t, int end)
     return s->ck->src_offset + r;
 }
 
-static uint64_t count_nl(const char *p, size_t n)
-{
-    uint64_t c = 0;
-    const char *e = p + n;
-    while (p < e && (p = memchr(p, '\n', (size_t)(e - p))) != NULL) {
-        c++;
-        p++;
-    }
-    return c;
-}
+static uint64_t count_nl(const char *p, size_t n) { return ar_count_newlines(p, n); }
 
 static void emit(ar_searcher *s, const ar_search_line *l)
 {
@@ -458,7 +450,8 @@ int ar_search_input(ar_searcher *s, ar_input *in, const ar_sink *sink, ar_search
         } else
             s->binary = 0;
         s->ck = &ck;
-        s->lineno = ck.first_line;
+        if (ck.first_line) /* 0: the input did not count (no_line_scan) */
+            s->lineno = ck.first_line;
         s->tbase = 0;
         s->tend = ck.len;
         if (norm && s->pre) {

@@ -32,6 +32,9 @@ static inline size_t ar_utf8_count(const char *s, size_t n)
     return c;
 }
 
+/* Number of '\n' bytes in p[0..n), vectorised (input.c). */
+uint64_t ar_count_newlines(const char *p, size_t n);
+
 /* Whether this processor runs AVX2 (asked once; the build itself stays
  * baseline x86-64, the vector loops are chosen at run time). 0 off x86-64. */
 int ar_cpu_avx2(void);

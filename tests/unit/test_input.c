@@ -73,7 +73,7 @@ static void test_chunking(void)
     static const size_t sizes[] = {1, 2, 7, 100, 4096, 0};
     for (size_t k = 0; k < sizeof sizes / sizeof *sizes; k++) {
         for (int from_file = 0; from_file < 2; from_file++) {
-            ar_input_opts o = {NULL, 0, sizes[k]};
+            ar_input_opts o = {NULL, 0, sizes[k], 0};
             ar_input *in = NULL;
             int rc = from_file ? ar_input_open(&in, corpus_path(3), &o, NULL)
                                : ar_input_open_mem(&in, want, n, &o, NULL);
@@ -93,7 +93,7 @@ static void test_chunking(void)
         }
     }
     /* Source offsets of RAW chunks are the bytes' own offsets. */
-    ar_input_opts o = {NULL, 0, 500};
+    ar_input_opts o = {NULL, 0, 500, 0};
     ar_input *in;
     CHECK(ar_input_open_mem(&in, want, n, &o, NULL) == AR_OK);
     ar_chunk c;
@@ -103,6 +103,64 @@ static void test_chunking(void)
     CHECK(ok);
     ar_input_free(in);
     free(want);
+}
+
+/* no_line_scan (ar-grep's mode): the same chunks of the same bytes, no
+ * line numbers and no UTF-8 verdict, but a NUL byte anywhere still makes
+ * the input binary. Decoded text is counted as before. */
+static void test_no_line_scan(void)
+{
+    size_t n;
+    char *rep = check_slurp(corpus_path(1), &n);
+    CHECK(rep && n > 1000);
+    if (!rep)
+        return;
+    /* The report with an invalid byte and then a NUL byte after the middle. */
+    char *t = malloc(n + 4);
+    size_t half = n / 2;
+    memcpy(t, rep, half);
+    memcpy(t + half, "\xFF\n\0\n", 4);
+    memcpy(t + half + 4, rep + half, n - half);
+    static const size_t sizes[] = {1, 7, 100, 0};
+    for (size_t k = 0; k < sizeof sizes / sizeof *sizes; k++) {
+        for (int with_nul = 0; with_nul < 2; with_nul++) {
+            const char *text = with_nul ? t : rep;
+            size_t len = with_nul ? n + 4 : n;
+            ar_input_opts o = {NULL, 0, sizes[k], 1};
+            ar_input *in = NULL;
+            CHECK(ar_input_open_mem(&in, text, len, &o, NULL) == AR_OK);
+            ar_buf got = {0};
+            ar_chunk c;
+            int r, zero_lines = 1, unverified = 1, seen_nul_at = -1, chunks = 0;
+            while ((r = ar_input_next(in, &c)) > 0) {
+                zero_lines &= c.first_line == 0;
+                unverified &= c.valid_utf8 == 0;
+                if (seen_nul_at < 0 && ar_input_has_nul(in))
+                    seen_nul_at = chunks;
+                ar_buf_append(&got, c.text, c.len);
+                chunks++;
+            }
+            CHECK(r == 0 && got.len == len && memcmp(got.ptr, text, len) == 0);
+            CHECK(zero_lines && unverified && ar_input_invalid_utf8(in) == 0);
+            CHECK_MSG(ar_input_has_nul(in) == with_nul, "chunk size %zu", sizes[k]);
+            if (with_nul && sizes[k] == 1) /* noted with the chunk that holds it, not before */
+                CHECK(seen_nul_at == (int)nl_count(t, half + 2));
+            ar_buf_free(&got);
+            ar_input_free(in);
+        }
+    }
+    /* windows-1256 is decoded: its chunks keep their line numbers. */
+    ar_input_opts o = {"windows-1256", 0, 5, 1};
+    ar_input *in = NULL;
+    const char *cp = "\xC8\xDB\xCF\xC7\xCF\n\xE3\xCE\xE3\xE6\xD1\n"; /* بغداد / مخمور */
+    CHECK(ar_input_open_mem(&in, cp, strlen(cp), &o, NULL) == AR_OK);
+    drained d;
+    CHECK(drain(in, &d) == 0 && d.bad_line == 0 && d.lines == 3);
+    CHECK(d.text.len == strlen("بغداد\nمخمور\n") && memcmp(d.text.ptr, "بغداد\nمخمور\n", d.text.len) == 0);
+    ar_buf_free(&d.text);
+    ar_input_free(in);
+    free(t);
+    free(rep);
 }
 
 static void test_lines_and_empty(void)
@@ -136,7 +194,7 @@ static void test_lines_and_empty(void)
     for (size_t i = 0; i < big; i += 2)
         memcpy(s + i, "\xd8\xa8", 2);
     memcpy(s + big, "\nx", 3);
-    ar_input_opts o = {NULL, 0, 1024};
+    ar_input_opts o = {NULL, 0, 1024, 0};
     CHECK(ar_input_open_mem(&in, s, big + 2, &o, NULL) == AR_OK);
     CHECK(ar_input_next(in, &c) == 1 && c.len == big + 1);
     CHECK(ar_input_next(in, &c) == 1 && c.len == 1 && c.first_line == 2 && c.src_offset == big + 1);
@@ -208,7 +266,7 @@ static void test_invalid_counts(void)
                 i += (size_t)l;
             }
             for (size_t cs = 1; cs <= 4096; cs *= 8) {
-                ar_input_opts o = {"utf-8", 0, cs};
+                ar_input_opts o = {"utf-8", 0, cs, 0};
                 ar_input *in;
                 CHECK(ar_input_open_mem(&in, buf, n, &o, NULL) == AR_OK);
                 drained d;
@@ -287,7 +345,7 @@ static void check_decoded(const char *label, const char *enc_in_opts, const char
     char *src = malloc(blen + elen + 1);
     memcpy(src, bom, blen);
     memcpy(src + blen, e, elen);
-    ar_input_opts o = {enc_in_opts, 0, chunk};
+    ar_input_opts o = {enc_in_opts, 0, chunk, 0};
     ar_input *in;
     CHECK(ar_input_open_mem(&in, src, blen + elen, &o, NULL) == AR_OK);
     ar_chunk c;
@@ -370,7 +428,7 @@ static void test_encodings(void)
     /* auto: windows-1256 bytes are recognised, UTF-8 stays UTF-8. */
     size_t elen, *starts, ncp;
     char *e = encode("windows-1256", sample, strlen(sample), &elen, &starts, &ncp);
-    ar_input_opts o = {"auto", 0, 0};
+    ar_input_opts o = {"auto", 0, 0, 0};
     CHECK(ar_input_open_mem(&in, e, elen, &o, NULL) == AR_OK);
     drained d;
     drain(in, &d);
@@ -480,7 +538,7 @@ static void test_mixed_widths(void)
         if (r % 7 == 3)
             ar_buf_append(&src, "\xA1", 1), ar_buf_append(&want, "\xef\xbf\xbd", 3);
     }
-    ar_input_opts o = {"ISO-8859-6", 0, 0};
+    ar_input_opts o = {"ISO-8859-6", 0, 0, 0};
     ar_input *in;
     CHECK(ar_input_open_mem(&in, src.ptr, src.len, &o, NULL) == AR_OK);
     ar_chunk c;
@@ -506,7 +564,7 @@ static void test_mixed_widths(void)
 
 static char *all_text(const char *data, int html, const char *enc)
 {
-    ar_input_opts o = {enc, html, 0};
+    ar_input_opts o = {enc, html, 0, 0};
     ar_input *in;
     if (ar_input_open_mem(&in, data, strlen(data), &o, NULL) != AR_OK)
         return NULL;
@@ -557,7 +615,7 @@ static void test_html(void)
     CHECK(t && strcmp(t, "وصل في 8 ديسمبر 2021\nسطر  ثان\n") == 0);
     free(t);
     ar_input *in;
-    ar_input_opts o = {NULL, 1, 0};
+    ar_input_opts o = {NULL, 1, 0, 0};
     CHECK(ar_input_open_mem(&in, page, strlen(page), &o, NULL) == AR_OK);
     CHECK(ar_input_is_html(in));
     ar_input_free(in);
@@ -598,7 +656,7 @@ static void test_files(void)
     dup2(fds[0], 0);
     close(fds[0]);
     alarm(10);
-    ar_input_opts live = {NULL, -1, 0};
+    ar_input_opts live = {NULL, -1, 0, 0};
     CHECK(ar_input_open(&in, NULL, &live, NULL) == AR_OK);
     ar_chunk c;
     CHECK(ar_input_next(in, &c) == 1 && c.len == 7 && memcmp(c.text, "سطر\n", 7) == 0);
@@ -613,6 +671,7 @@ static void test_files(void)
 int main(void)
 {
     test_chunking();
+    test_no_line_scan();
     test_lines_and_empty();
     test_invalid_counts();
     test_encodings();

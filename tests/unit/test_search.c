@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /* The searcher: selected and context lines, gaps, -v, -m, binary data,
  * spans mapped from folded text back to the original line, and the same
- * results whatever the chunk size (chunks of 1 byte to 1 MiB). */
+ * results whatever the chunk size (chunks of 1 byte to 1 MiB), whether the
+ * input counts lines or leaves that to the searcher (no_line_scan, as
+ * ar-grep runs it). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -45,6 +47,8 @@ static int on_binary(void *ctx, uint64_t off)
     return 0;
 }
 
+static int no_scan; /* the input's no_line_scan for every run */
+
 /* Runs pattern over text with opts, chunks of chunk bytes; returns the
  * record (static buffer) and the number of selected lines. */
 static const char *run(const char *pat, const char *text, size_t tlen, const ar_search_opts *so, size_t chunk,
@@ -58,7 +62,7 @@ static const char *run(const char *pat, const char *text, size_t tlen, const ar_
     ar_matcher *m = NULL;
     ar_searcher *s = NULL;
     ar_input *in = NULL;
-    ar_input_opts io = {NULL, 0, chunk};
+    ar_input_opts io = {NULL, 0, chunk, no_scan};
     if (ar_matcher_new(&m, &pat, &pl, 1, &mo, NULL) || ar_searcher_new(&s, m, so) ||
         ar_input_open_mem(&in, text, tlen, &io, NULL))
         return "setup failed";
@@ -214,10 +218,12 @@ static void edges(void)
 
 int main(void)
 {
-    lines_and_context();
-    regex_spans();
-    prefiltered();
-    binary();
-    edges();
+    for (no_scan = 0; no_scan < 2; no_scan++) {
+        lines_and_context();
+        regex_spans();
+        prefiltered();
+        binary();
+        edges();
+    }
     return check_done();
 }
