@@ -757,10 +757,13 @@ int main(int argc, char **argv)
 
     /* Search options follow the output mode. */
     g.so.line_numbers = g.line_numbers || g.json;
-    /* The searcher counts lines where it needs their numbers; ar-grep does
-     * not report invalid UTF-8 (it passes through): the input need not look
-     * at every byte. */
-    g.cli.input.no_line_scan = 1;
+    /* The searcher counts lines where it needs their numbers, and ar-grep
+     * does not report invalid UTF-8 (it passes through), so the input need
+     * not look at every byte; where no line is printed and binary files are
+     * not skipped, not even for NUL bytes. */
+    int prints_no_line = g.mode == MODE_COUNT || g.mode == MODE_QUIET || g.mode == MODE_LIST
+                         || g.mode == MODE_LIST_NOT;
+    g.cli.input.no_line_scan = prints_no_line && g.so.binary != AR_BINARY_SKIP ? 2 : 1;
     g.so.spans = g.only || g.color || g.json;
     g.so.quit_on_match = g.mode == MODE_QUIET || g.mode == MODE_LIST || g.mode == MODE_LIST_NOT;
     g.so.count_only = g.mode == MODE_COUNT;

@@ -2,7 +2,9 @@
 /* The matcher on arbitrary patterns and text. Input: one byte of options,
  * then the pattern(s), a NUL byte, and the text. Every match found must lie
  * inside the text, start at or after where the search started, and never
- * end before it starts; matching never crashes whatever the bytes are. */
+ * end before it starts; matching never crashes whatever the bytes are.
+ * The single-literal engine finds the same matches with each of its
+ * candidate scans (AVX2, SSE2, memchr). */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +12,26 @@
 #include "artext/match.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+extern int artext_match_scan_level; /* lib/match.c */
+
+enum { MAXM = 1000 };
+
+/* Up to MAXM matches from the start, into ms/me; returns their count. */
+static int find_all(ar_matcher *m, ar_match_scratch *s, const char *text, size_t len, size_t *ms, size_t *me)
+{
+    size_t from = 0;
+    int k = 0;
+    while (k < MAXM && from <= len) {
+        int rc = ar_matcher_find(m, s, text, len, from, &ms[k], &me[k]);
+        if (rc <= 0)
+            break;
+        if (ms[k] < from || me[k] < ms[k] || me[k] > len)
+            abort();
+        from = me[k] > ms[k] ? me[k] : ms[k] + 1;
+        k++;
+    }
+    return k;
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -41,16 +63,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         text = folded.ptr ? folded.ptr : "";
         len = folded.len;
     }
-    size_t from = 0, ms, me;
-    for (int k = 0; k < 1000 && from <= len; k++) {
-        int rc = ar_matcher_find(m, s, text, len, from, &ms, &me);
-        if (rc <= 0)
-            break;
-        if (ms < from || me < ms || me > len)
+    static size_t ms[MAXM], me[MAXM], ms2[MAXM], me2[MAXM];
+    int k = find_all(m, s, text, len, ms, me);
+    for (int i = 0; i < k; i++)
+        if (ar_matcher_needs_fold(m) && (ar_offmap_start(&map, ms[i]) > tlen || ar_offmap_end(&map, me[i]) > tlen))
             abort();
-        if (ar_matcher_needs_fold(m) && (ar_offmap_start(&map, ms) > tlen || ar_offmap_end(&map, me) > tlen))
-            abort();
-        from = me > ms ? me : ms + 1;
+    if (strcmp(ar_matcher_kind(m), "literal") == 0) {
+        for (int level = 1; level >= 0; level--) {
+            artext_match_scan_level = level;
+            int k2 = find_all(m, s, text, len, ms2, me2);
+            artext_match_scan_level = 2;
+            if (k2 != k || memcmp(ms, ms2, (size_t)k * sizeof *ms) || memcmp(me, me2, (size_t)k * sizeof *me))
+                abort();
+        }
     }
     ar_matcher_test(m, s, t, tlen);
     ar_buf_free(&folded);

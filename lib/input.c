@@ -58,7 +58,7 @@ struct ar_input {
     int regular;            /* fd is a regular file: short reads mean EOF */
     int eof;                /* no more source bytes */
     int short_read;         /* the last read returned less than asked */
-    int no_scan;            /* opts->no_line_scan */
+    int no_scan;            /* opts->no_line_scan: 0, 1 or 2 */
     size_t chunk_size;
 
     /* Source bytes. For memory input raw points at the caller's bytes. */
@@ -105,20 +105,28 @@ static int read_more(ar_input *in)
         in->eof = 1;
         return AR_OK;
     }
-    if (in->raw_pos > 0 && in->raw_pos == in->raw_len) {
-        in->raw_base += in->raw_pos;
-        in->raw_len = in->raw_pos = 0;
-    }
     size_t want = in->chunk_size < SNIFF ? SNIFF : in->chunk_size;
-    /* Slide what is left to the front before growing. */
-    if (in->rb.cap - in->raw_len < want && in->raw_pos) {
-        memmove(in->rb.ptr, in->rb.ptr + in->raw_pos, in->raw_len - in->raw_pos);
-        in->raw_base += in->raw_pos;
-        in->raw_len -= in->raw_pos;
-        in->raw_pos = 0;
+    if (!in->rb.ptr && ar_buf_reserve(&in->rb, want + 64))
+        return AR_ENOMEM;
+    /* Slide what is left to the front before growing, or when nothing is
+     * left. The next byte read lands where its source offset falls in a
+     * 64-byte line: the kernel's copy from the page cache runs several
+     * times faster when the two agree (1 GB: 0.08 s of system time against
+     * 0.40 s for some misalignments on this project's AMD machine). */
+    if (in->raw_pos == in->raw_len || (in->raw_pos && in->rb.cap - in->raw_len < want + 64)) {
+        size_t left = in->raw_len - in->raw_pos;
+        uint64_t src = in->raw_base + in->raw_pos;
+        size_t pad = (size_t)((src - (uint64_t)(uintptr_t)in->rb.ptr) & 63);
+        if (pad > src || pad + left > in->rb.cap)
+            pad = 0;
+        if (left)
+            memmove(in->rb.ptr + pad, in->rb.ptr + in->raw_pos, left);
+        in->raw_base = src - pad;
+        in->raw_pos = pad;
+        in->raw_len = pad + left;
     }
     in->rb.len = in->raw_len;
-    if (ar_buf_reserve(&in->rb, want))
+    if (ar_buf_reserve(&in->rb, want + 64))
         return AR_ENOMEM;
     in->raw = in->rb.ptr;
     ssize_t n;
@@ -829,7 +837,7 @@ static const char *detect(const char *p, size_t n, char *name, size_t cap)
 static int setup(ar_input *in, const ar_input_opts *opts, ar_diag *diag)
 {
     in->chunk_size = opts && opts->chunk_size ? opts->chunk_size : DEFAULT_CHUNK;
-    in->no_scan = opts && opts->no_line_scan;
+    in->no_scan = opts ? opts->no_line_scan : 0;
     in->line = 1;
     snprintf(in->encname, sizeof in->encname, "UTF-8");
     const char *enc = opts ? opts->encoding : NULL;
@@ -1124,7 +1132,7 @@ int ar_input_next(ar_input *in, ar_chunk *c)
          * marks the file as binary. */
         c->first_line = 0;
         c->valid_utf8 = 0;
-        if (!in->nul && memchr(p, 0, cut))
+        if (in->no_scan < 2 && !in->nul && memchr(p, 0, cut))
             in->nul = 1;
         return 1;
     }

@@ -212,6 +212,98 @@ static void engines(void)
     ar_match_scratch_free(NULL);
 }
 
+extern int artext_match_scan_level; /* lib/match.c: widest candidate scan used */
+
+/* Every match of the matcher over text[0..n), as (start, end) pairs. */
+static void all_matches(ar_matcher *m, const char *text, size_t n, ar_buf *out)
+{
+    ar_match_scratch *s = NULL;
+    CHECK(ar_match_scratch_new(&s, m) == AR_OK);
+    size_t from = 0, ms, me;
+    while (from < n && ar_matcher_find(m, s, text, n, from, &ms, &me) == 1) {
+        size_t pair[2] = {ms, me};
+        ar_buf_append(out, pair, sizeof pair);
+        from = me > ms ? me : ms + 1;
+    }
+    ar_match_scratch_free(s);
+}
+
+/* The single-literal scan (AVX2, SSE2 and memchr steps, each with the
+ * test of the byte after the anchor) against the multi-literal automaton,
+ * which shares none of it, on the corpus and on lines where a mark,
+ * tatweel or invisible character follows each letter of the name in turn,
+ * at every offset in a 32-byte block. */
+static void single_scan(void)
+{
+    ar_buf text = {0};
+    for (int i = 0; i < 5; i++) {
+        static const char *const names[] = {"000_4d9058f67ed09ede", "001_f52aea2b1973677a", "002_9ad9834b9b1b2951",
+                                            "003_6632ca06fe799778", "004_c9d40e4c5cee4790"};
+        char rel[64];
+        snprintf(rel, sizeof rel, "corpus/%s.txt", names[i]);
+        size_t n;
+        char *t = check_slurp(check_src_path(rel), &n);
+        CHECK(t != NULL);
+        if (t)
+            ar_buf_append(&text, t, n);
+        free(t);
+    }
+    static const char *const pats[] = {"الكاظمي", "مخمور", "أربيل", "داعش", "البيشمركة", "بغداد", "الظلام", "قال"};
+    static const char *const marks[] = {"\u0650", "\u0651", "\u0640", "\u200C", "\u0670", "\u064E\u0651"};
+    for (size_t k = 0; k < sizeof pats / sizeof *pats; k++) {
+        const char *pat = pats[k];
+        size_t pl = strlen(pat);
+        for (size_t at = 2; at <= pl; at += 2) /* after each letter (two bytes) */
+            for (size_t mk = 0; mk < sizeof marks / sizeof *marks; mk++)
+                for (int pad = 0; pad < 40; pad += 13) {
+                    for (int q = 0; q < pad; q++)
+                        ar_buf_append(&text, "x", 1);
+                    ar_buf_append(&text, " و", strlen(" و"));
+                    ar_buf_append(&text, pat, at);
+                    ar_buf_append(&text, marks[mk], strlen(marks[mk]));
+                    ar_buf_append(&text, pat + at, pl - at);
+                    ar_buf_append(&text, " ظل\n", strlen(" ظل\n"));
+                }
+    }
+    int singles = 0;
+    for (size_t k = 0; k < sizeof pats / sizeof *pats; k++) {
+        for (int word = 0; word < 2; word++) {
+            const char *two[] = {pats[k], "\u00A7\u00A7\u00A7"};
+            size_t len[] = {strlen(two[0]), strlen(two[1])};
+            ar_match_opts o = {AR_MATCH_DEFAULT_FOLDS, 1, word, 0, 0, 0, 0, 0, 0};
+            ar_matcher *multi = NULL;
+            CHECK(ar_matcher_new(&multi, two, len, 2, &o, NULL) == AR_OK);
+            CHECK(!strcmp(ar_matcher_kind(multi), "multi-literal"));
+            ar_buf want = {0};
+            all_matches(multi, text.ptr, text.len, &want);
+            CHECK_MSG(want.len / (2 * sizeof(size_t)) >= 24, "%s: %zu matches", pats[k],
+                      want.len / (2 * sizeof(size_t)));
+            for (int level = 2; level >= 0; level--) {
+                artext_match_scan_level = level;
+                ar_matcher *one = NULL;
+                CHECK(ar_matcher_new(&one, two, len, 1, &o, NULL) == AR_OK);
+                if (strcmp(ar_matcher_kind(one), "literal") != 0) { /* أربيل, البيشمركة: variants */
+                    ar_matcher_free(one);
+                    break;
+                }
+                singles++;
+                ar_buf got = {0};
+                all_matches(one, text.ptr, text.len, &got);
+                CHECK_MSG(got.len == want.len && memcmp(got.ptr, want.ptr, want.len) == 0,
+                          "%s -w %d level %d: %zu matches, the automaton %zu", pats[k], word, level,
+                          got.len / (2 * sizeof(size_t)), want.len / (2 * sizeof(size_t)));
+                ar_buf_free(&got);
+                ar_matcher_free(one);
+            }
+            artext_match_scan_level = 2;
+            ar_buf_free(&want);
+            ar_matcher_free(multi);
+        }
+    }
+    CHECK(singles == 6 * 2 * 3);
+    ar_buf_free(&text);
+}
+
 /* -w --enclitics with several patterns: the ت form of a final ة before a
  * pronoun; and plain -w with the same patterns, where nothing may follow. */
 static void word_multi(void)
@@ -422,6 +514,7 @@ int main(void)
     cases();
     spans();
     engines();
+    single_scan();
     word_multi();
     leftmost_longest();
     many();

@@ -34,7 +34,9 @@ typedef struct ar_input_opts {
                              its lines or checking its bytes (first_line 0,
                              valid_utf8 0, ar_input_invalid_utf8 0; NUL bytes
                              are still noted), for a caller that counts lines
-                             itself where it needs them (ar-grep) */
+                             itself where it needs them (ar-grep); 2: NUL
+                             bytes are not looked for either, for a caller
+                             that prints no lines (ar-grep -c, -l, -q) */
 } ar_input_opts;
 
 typedef struct ar_chunk {
