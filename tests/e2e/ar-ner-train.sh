@@ -63,8 +63,8 @@ expect_status "--help" 0 "$TRAIN" --help
 expect_status "retrain reproduces lib/data/ner/artext-ner.model" 0 cmp "$TMP/anercorp.model" lib/data/ner/artext-ner.model
 
 # the dev floor: the last tenth of the train split, whole documents, never
-# trained on (measured 0.686 PER+LOC+ORG micro F1)
-dev=$("$TRAIN" -q -e 12 -b 19 -s 1 --dev 0.1 --min-f1 0.66 lib/data/ner/anercorp_train.conll); st=$?
+# trained on (measured 0.715 PER+LOC+ORG micro F1)
+dev=$("$TRAIN" -q -e 12 -b 19 -s 1 --dev 0.1 --min-f1 0.69 lib/data/ner/anercorp_train.conll); st=$?
 printf '%s\n' "$dev" >&2
 expect_eq "dev F1 above its floor" "$st" 0
 
