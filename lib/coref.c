@@ -15,10 +15,11 @@ const ar_surname *ar_coref_find(const ar_coref *c, const char *key, size_t n)
     return NULL;
 }
 
-void ar_coref_add(ar_coref *c, const char *key, size_t n, const char *canon, size_t cn)
+void ar_coref_add(ar_coref *c, const char *key, size_t n, const char *canon, size_t cn, int listed)
 {
     for (size_t i = 0; i < c->n; i++)
         if (c->s[i].klen == n && !memcmp(c->s[i].key, key, n)) {
+            c->s[i].listed |= listed;
             /* مسرور بارزاني then نيجيرفان بارزاني: «بارزاني» is no longer one person */
             if (c->s[i].clen != cn || memcmp(c->s[i].canon, canon, cn))
                 c->s[i].ambiguous = 1;
@@ -40,6 +41,7 @@ void ar_coref_add(ar_coref *c, const char *key, size_t n, const char *canon, siz
     s->klen = n;
     s->clen = cn;
     s->ambiguous = 0;
+    s->listed = listed;
     c->n++;
 }
 

@@ -320,6 +320,23 @@ static int is_tok(const ar_ent_doc *d, size_t i, const char *w)
     return d->toks[i].fe - d->toks[i].fs == n && !memcmp(d->fold.ptr + d->toks[i].fs, w, n);
 }
 
+static int compound_tail(const char *w, size_t n)
+{
+    static const char *const tails[] = {"\xd8\xa7\xd9\x84\xd8\xaf\xd9\x8a\xd9\x86", /* الدين */
+                                        "\xd8\xa7\xd9\x84\xd9\x84\xd9\x87"};            /* الله */
+    for (size_t i = 0; i < sizeof tails / sizeof *tails; i++)
+        if (n == strlen(tails[i]) && !memcmp(w, tails[i], n))
+            return 1;
+    return 0;
+}
+
+/* عبد, ابو, بن, ابن (folded): the word after belongs to it. */
+static int name_link(const ar_ent_doc *d, size_t i)
+{
+    return is_tok(d, i, "\xd8\xb9\xd8\xa8\xd8\xaf") || is_tok(d, i, "\xd8\xa7\xd8\xa8\xd9\x88") ||
+           is_tok(d, i, "\xd8\xa8\xd9\x86") || is_tok(d, i, "\xd8\xa7\xd8\xa8\xd9\x86");
+}
+
 /* ال...ي: a family name of the nisba kind (الكاظمي, الغانمي). */
 static int is_nisba(const ar_ent_doc *d, size_t i)
 {
@@ -345,8 +362,7 @@ static int name_class(const ar_entities *e, const ar_ent_doc *d, size_t i)
     if (aux & GAZ_GIVEN)
         return C_GIVEN;
     /* عبد الله, أبو بكر, بن علي: the link word binds the next one */
-    if (is_tok(d, i, "\xd8\xb9\xd8\xa8\xd8\xaf") || is_tok(d, i, "\xd8\xa7\xd8\xa8\xd9\x88") ||
-        is_tok(d, i, "\xd8\xa8\xd9\x86") || is_tok(d, i, "\xd8\xa7\xd8\xa8\xd9\x86"))
+    if (name_link(d, i))
         return C_LINK;
     if (ar_coref_find(&d->coref, d->fold.ptr + t->fs, t->fe - t->fs))
         return C_SUR;
@@ -371,7 +387,9 @@ static size_t person_chain(const ar_entities *e, const ar_ent_doc *d, size_t i, 
             break;
         if (units == 0 && (c == C_FREE || c == C_NISBA || c == C_SUR) && !strong && !(after_title && c == C_SUR))
             break;
-        if (units > 0 && c == C_FREE && !(strong && units == 1))
+        /* a free word second only after an honorific, or after a title and
+         * a given name (الفريق أسامة ربيع) */
+        if (units > 0 && c == C_FREE && !((strong || (after_title && first == C_GIVEN)) && units == 1))
             break;
         if (c == C_LINK) {
             if (j + 1 >= d->ntoks || !d->toks[j + 1].word || (aux_of(e->g, d, j + 1) & GAZ_STOP))
@@ -465,10 +483,22 @@ static int is_riasa(const ar_ent_doc *d, size_t i, size_t skip)
 
 /* ---- results ---- */
 
-/* Rules that misfire more often than the model (see run_piece). */
+/* Rules that misfire more often than the model (see run_piece). A surname
+ * seen earlier is one of them: alone it must not cut a longer name the
+ * model found («كوفي أنان» is one person, not «أنان»). */
 static int weak_rule(const char *r)
 {
-    return !strcmp(r, "title") || !strcmp(r, "given-name");
+    return !strcmp(r, "title") || !strcmp(r, "given-name") || !strcmp(r, "coref");
+}
+
+/* Whether token i, which the lists' co-reference marked as a person, may
+ * stay one: the surname came from a name the lists or rules found, or the
+ * tagger does not read the word as no name (see model_piece). */
+static int coref_trusted(const ar_ent_doc *d, size_t i)
+{
+    size_t sk = 0;
+    const ar_surname *sn = surname_at(d, i, &sk);
+    return !sn || sn->listed || d->em[i * NER_NTAGS + NER_B_PER] >= d->em[i * NER_NTAGS + NER_O];
 }
 
 
@@ -500,19 +530,24 @@ static int add_rec(ar_ent_doc *d, size_t base, size_t ts, size_t te, size_t fs, 
 
 /* Co-reference: a surname after a full name refers to it, and a gazetteer
  * surname alias (الكاظمي) maps through its canonical. */
-static void note_person(const ar_gazetteer *g, ar_ent_doc *d, size_t bs, size_t be, const char *canon, size_t clen)
+static void note_person(const ar_gazetteer *g, ar_ent_doc *d, size_t bs, size_t be, const char *canon, size_t clen,
+                        int listed)
 {
     const tk *lt = &d->toks[be - 1];
+    /* the second half of a compound name is nobody alone: صلاح الدين,
+     * عبد الله, تميم بن حمد («رجال الدين» is no person) */
+    if (be - bs >= 2 && (compound_tail(d->fold.ptr + lt->fs, lt->fe - lt->fs) || name_link(d, be - 2)))
+        return;
     if (be - bs >= 2)
-        ar_coref_add(&d->coref, d->fold.ptr + lt->fs, lt->fe - lt->fs, canon, clen);
+        ar_coref_add(&d->coref, d->fold.ptr + lt->fs, lt->fe - lt->fs, canon, clen, listed);
     /* the canonical's last word too (برهصالح -> برهم صالح -> صالح) */
     ar_buf cf = {0};
     if (!ar_norm_apply(g->norm, canon, clen, &cf, NULL)) {
         size_t k = cf.len;
         while (k && cf.ptr[k - 1] != ' ')
             k--;
-        if (k)
-            ar_coref_add(&d->coref, cf.ptr + k, cf.len - k, canon, clen);
+        if (k && !compound_tail(cf.ptr + k, cf.len - k))
+            ar_coref_add(&d->coref, cf.ptr + k, cf.len - k, canon, clen, listed);
     }
     ar_buf_free(&cf);
 }
@@ -728,7 +763,7 @@ static int rules_piece(const ar_entities *e, ar_ent_doc *d, const char *text, si
         /* with the model, a person chain may yet lose to it: its surname is
          * noted only if it stays (run_piece) */
         if (btype == AR_ENT_PER && strcmp(brule, "coref") && !(e->model && weak_rule(brule)))
-            note_person(g, d, bs, be, bcanon, bclen);
+            note_person(g, d, bs, be, bcanon, bclen, 1);
         int rc = add_rec(d, base, bs, be, fs, fe, btype, bcanon, bclen, brule);
         if (rc)
             return rc;
@@ -943,6 +978,11 @@ static int model_piece(const ar_entities *e, ar_ent_doc *d, const char *text, si
         } else if (d->toks[i].word && !d->forced[i]) {
             size_t sk = 0;
             const ar_surname *sn = surname_at(d, i, &sk);
+            /* a surname only the tagger vouched for, on a word the tagger
+             * reads as no name here: a common word («صاحب», «رسول») that
+             * once ended a name, not that person again */
+            if (sn && !sn->listed && d->em[i * NER_NTAGS + NER_B_PER] < d->em[i * NER_NTAGS + NER_O])
+                sn = NULL;
             if (sn) {
                 be = i + 1;
                 skip = sk;
@@ -968,7 +1008,7 @@ static int model_piece(const ar_entities *e, ar_ent_doc *d, const char *text, si
             clen = oe > os ? oe - os : 0;
         }
         if (type == AR_ENT_PER && strcmp(rule, "coref"))
-            note_person(g, d, bs, be, canon, clen);
+            note_person(g, d, bs, be, canon, clen, strcmp(rule, "model") != 0);
         rc = add_rec(d, base, bs, be, fs, fe, type, canon, clen, rule);
         if (rc)
             return rc;
@@ -1026,11 +1066,12 @@ static int run_piece(const ar_entities *e, ar_ent_doc *d, const char *text, size
             tmp[k++] = d->recs[i];
     size_t tier2 = k;
     for (size_t i = r0; i < r1; i++)
-        if (weak_rule(d->recs[i].rule) && !overlaps(&d->recs[i], tmp, tier2))
+        if (weak_rule(d->recs[i].rule) && !overlaps(&d->recs[i], tmp, tier2) &&
+            (strcmp(d->recs[i].rule, "coref") || coref_trusted(d, d->recs[i].ts)))
             tmp[k++] = d->recs[i];
     for (size_t i = tier2; i < k; i++)
-        if (tmp[i].type == AR_ENT_PER)
-            note_person(e->g, d, tmp[i].ts, tmp[i].te, d->canon.ptr ? d->canon.ptr + tmp[i].coff : "", tmp[i].clen);
+        if (tmp[i].type == AR_ENT_PER && strcmp(tmp[i].rule, "coref"))
+            note_person(e->g, d, tmp[i].ts, tmp[i].te, d->canon.ptr ? d->canon.ptr + tmp[i].coff : "", tmp[i].clen, 1);
     if (k)
         memcpy(d->recs + r0, tmp, k * sizeof *tmp);
     d->nrecs = r0 + k;

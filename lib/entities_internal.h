@@ -77,6 +77,7 @@ typedef struct ar_surname {
     char *canon;
     size_t clen;
     int ambiguous;
+    int listed; /* from a name the lists or rules found, not only the tagger */
 } ar_surname;
 
 #define AR_COREF_MAX 512
@@ -86,7 +87,7 @@ typedef struct ar_coref {
 } ar_coref;
 
 const ar_surname *ar_coref_find(const ar_coref *c, const char *key, size_t n);
-void ar_coref_add(ar_coref *c, const char *key, size_t n, const char *canon, size_t cn);
+void ar_coref_add(ar_coref *c, const char *key, size_t n, const char *canon, size_t cn, int listed);
 void ar_coref_reset(ar_coref *c);
 
 /* For the tagger's trainer and tests: prepares one line as ar_entities_line

@@ -52,7 +52,7 @@ expect_status "unseen gold is what make.py writes" 0 cmp "$TMP/unseen-check/gold
 f_model=$(python3 tests/score_entities.py tests/gold/unseen/gold.tsv "$TMP/un.json" | awk '$1 == "ALL" {print $NF}')
 f_rules=$(python3 tests/score_entities.py tests/gold/unseen/gold.tsv "$TMP/un-rules.json" | awk '$1 == "ALL" {print $NF}')
 printf 'unseen reports: F1 %s with the model, %s without\n' "$f_model" "$f_rules" >&2
-expect_status "unseen: model above its floor (measured 0.756)" 0 awk -v f="$f_model" 'BEGIN {exit !(f >= 0.73)}'
+expect_status "unseen: model above its floor (measured 0.777)" 0 awk -v f="$f_model" 'BEGIN {exit !(f >= 0.75)}'
 expect_status "unseen: model beats --no-model" 0 awk -v a="$f_model" -v b="$f_rules" 'BEGIN {exit !(a > b + 0.05)}'
 expect_match "json rule model" '"rule":"model"' "$(cat "$TMP/un.json")"
 expect_no_match "--no-model: no model rule" '"rule":"model"' "$(cat "$TMP/un-rules.json")"
@@ -124,6 +124,12 @@ print(n, file=sys.stderr)" > "$TMP/big.txt" 2> "$TMP/big.n"
 n=$(cat "$TMP/big.n")
 got=$("$E" --count "$TMP/big.txt" | awk -F'\t' '{s += $1} END {print s}')
 expect_eq "10 MB line" "$got" "$((3 * n))"
+# The whole recognizer (tagger, lists, rules, co-reference) on AQMAR, Arabic
+# Wikipedia it was never trained on: a floor under the measured 0.537
+# PER+LOC+ORG F1 (0.467 before co-reference learned to defer to the tagger)
+aq=$(python3 tools/score_pipeline.py lib/data/ner/aqmar.conll -- "$E" | awk '/^micro/ {print $NF}')
+printf 'AQMAR, ar-entities as a whole: F1 %s\n' "$aq" >&2
+expect_status "AQMAR: ar-entities above its floor" 0 awk -v f="$aq" 'BEGIN {exit !(f >= 0.52)}'
 # Errors, closed pipes, --help/--version: the checks every command shares.
 expect_unix "$E" "$F0"
 finish

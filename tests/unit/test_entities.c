@@ -146,6 +146,30 @@ static void test_coref(void)
     const char *l2 = "وقال رسول في بيان";
     n = run(d, l2, &es);
     EXPECT(l2, es, n, "رسول", AR_ENT_PER, "يحيى رسول", "coref");
+    /* the second half of a compound name, or the word after بن, is no
+     * surname: «رجال الدين» after «نور الدين», «حمد» after «تميم بن حمد» */
+    ar_gazetteer *g2;
+    ar_entities *e2;
+    CHECK(ar_gazetteer_new(&g2, AR_GAZ_BUILTIN) == AR_OK);
+    const char *tsv = "نور الدين\tPER\tنور الدين\n";
+    CHECK(ar_gazetteer_add_tsv(g2, tsv, strlen(tsv), "watch.tsv", NULL) == AR_OK);
+    CHECK(ar_entities_new(&e2, g2) == AR_OK);
+    ar_ent_doc_reset(d);
+    const char *lines[] = {"التقى الوزير نور الدين أمس في بغداد.", "وقال رجال الدين إنهم يرفضون العنف.",
+                           "وقال تميم بن حمد إن حمد سيزور بغداد."};
+    for (size_t k = 0; k < 3; k++) {
+        CHECK(ar_entities_line(e2, d, lines[k], strlen(lines[k]), &es, &n) == AR_OK);
+        if (k == 0)
+            EXPECT(lines[0], es, n, "نور الدين", AR_ENT_PER, "نور الدين", "gazetteer:watch.tsv");
+        if (k == 1)
+            CHECK(n == 0);
+        if (k == 2) {
+            EXPECT(lines[2], es, n, "تميم بن حمد", AR_ENT_PER, "تميم بن حمد", NULL);
+            CHECK(find(lines[2], es, n, "حمد") == NULL);
+        }
+    }
+    ar_entities_free(e2);
+    ar_gazetteer_free(g2);
     ar_ent_doc_free(d);
 }
 

@@ -253,6 +253,22 @@ static void test_entities_model(void)
         CHECK(find(ln, en, nn, "بنظيره") == NULL);
         ar_ent_doc_free(dn);
     }
+    /* a surname seen before does not cut the full name the model finds */
+    {
+        ar_ent_doc *dc;
+        const ar_entity *ec;
+        size_t nc;
+        const char *l1 = "قال الأمين العام للأمم المتحدة كوفي أنان إن الوضع خطير.";
+        const char *l2 = "وأكد كوفي أنان أن المنظمة ستواصل عملها.";
+        CHECK(ar_ent_doc_new(&dc) == AR_OK);
+        CHECK(ar_entities_line(E, dc, l1, strlen(l1), &ec, &nc) == AR_OK);
+        CHECK(find(l1, ec, nc, "كوفي أنان") != NULL);
+        CHECK(ar_entities_line(E, dc, l2, strlen(l2), &ec, &nc) == AR_OK);
+        const ar_entity *x = find(l2, ec, nc, "كوفي أنان");
+        CHECK_MSG(x != NULL && x->type == AR_ENT_PER, "«كوفي أنان» cut by co-reference");
+        CHECK(find(l2, ec, nc, "أنان") == NULL);
+        ar_ent_doc_free(dc);
+    }
     /* the watch-list promise: a user's name wins over the model's reading */
     ar_gazetteer *g2;
     ar_entities *e2;
