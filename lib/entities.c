@@ -491,14 +491,21 @@ static int weak_rule(const char *r)
     return !strcmp(r, "title") || !strcmp(r, "given-name") || !strcmp(r, "coref");
 }
 
-/* Whether token i, which the lists' co-reference marked as a person, may
- * stay one: the surname came from a name the lists or rules found, or the
- * tagger does not read the word as no name (see model_piece). */
+/* Whether surname sn may mark token i as that person: it came from a name
+ * the lists or rules found, or the tagger does not read the word as no
+ * name. A surname only the tagger vouched for, on a word it reads as O, is
+ * a common word («صاحب», «رسول») that once ended a name. */
+static int surname_holds(const ar_ent_doc *d, const ar_surname *sn, size_t i)
+{
+    return sn->listed || d->em[i * NER_NTAGS + NER_B_PER] >= d->em[i * NER_NTAGS + NER_O];
+}
+
+/* The same for a co-reference record of the rules at token i. */
 static int coref_trusted(const ar_ent_doc *d, size_t i)
 {
     size_t sk = 0;
     const ar_surname *sn = surname_at(d, i, &sk);
-    return !sn || sn->listed || d->em[i * NER_NTAGS + NER_B_PER] >= d->em[i * NER_NTAGS + NER_O];
+    return !sn || surname_holds(d, sn, i);
 }
 
 
@@ -534,12 +541,13 @@ static void note_person(const ar_gazetteer *g, ar_ent_doc *d, size_t bs, size_t 
                         int listed)
 {
     const tk *lt = &d->toks[be - 1];
-    /* the second half of a compound name is nobody alone: صلاح الدين,
-     * عبد الله, تميم بن حمد («رجال الدين» is no person) */
-    if (be - bs >= 2 && (compound_tail(d->fold.ptr + lt->fs, lt->fe - lt->fs) || name_link(d, be - 2)))
-        return;
-    if (be - bs >= 2)
+    if (be - bs >= 2) {
+        /* the second half of a compound name is nobody alone: صلاح الدين,
+         * عبد الله, تميم بن حمد («رجال الدين» is no person) */
+        if (compound_tail(d->fold.ptr + lt->fs, lt->fe - lt->fs) || name_link(d, be - 2))
+            return;
         ar_coref_add(&d->coref, d->fold.ptr + lt->fs, lt->fe - lt->fs, canon, clen, listed);
+    }
     /* the canonical's last word too (برهصالح -> برهم صالح -> صالح) */
     ar_buf cf = {0};
     if (!ar_norm_apply(g->norm, canon, clen, &cf, NULL)) {
@@ -978,12 +986,7 @@ static int model_piece(const ar_entities *e, ar_ent_doc *d, const char *text, si
         } else if (d->toks[i].word && !d->forced[i]) {
             size_t sk = 0;
             const ar_surname *sn = surname_at(d, i, &sk);
-            /* a surname only the tagger vouched for, on a word the tagger
-             * reads as no name here: a common word («صاحب», «رسول») that
-             * once ended a name, not that person again */
-            if (sn && !sn->listed && d->em[i * NER_NTAGS + NER_B_PER] < d->em[i * NER_NTAGS + NER_O])
-                sn = NULL;
-            if (sn) {
+            if (sn && surname_holds(d, sn, i)) {
                 be = i + 1;
                 skip = sk;
                 type = AR_ENT_PER;
