@@ -18,6 +18,11 @@
 #   ar-grep             الكاظمي with full folding (default), -F, -w
 #   -f 1000 names       a list of 1,000 names (corpus words plus the name
 #                       and generated variants) for ar-grep, grep -F, rg -F
+#   hyperscan           when libhs (Debian's libhyperscan-dev or
+#                       libvectorscan-dev) is installed, the same list through
+#                       bench/lib/hs_list.c: as literals, and with ar-grep's
+#                       letter folds as classes and marks between letters
+#                       (one run: it is slow)
 # The median of RUNS runs (hyperfine when installed, else a timing loop)
 # is reported in MB/s and as a ratio to rg -F on the plain literal.
 set -u
@@ -112,3 +117,16 @@ row "rg -F -f ($nnames names)" rg -j "$threads" -c -F -f "$names" "$input"
 row "grep -F -f ($nnames names)" grep -c -F -f "$names" "$input"
 row "ar-grep -f ($nnames names, full folding)" "$ARG" -j "$threads" -c -f "$names" "$input"
 row "ar-grep -w -f ($nnames names)" "$ARG" -j "$threads" -c -w -f "$names" "$input"
+
+# Hyperscan on the same list, to weigh it against ar-grep's own automaton.
+if pkg-config --exists libhs 2> /dev/null; then
+  hs=$dir/artext-bench-hs_list
+  if cc -O2 -o "$hs" "$here/lib/hs_list.c" $(pkg-config --cflags --libs libhs) 2> /dev/null; then
+    row "hyperscan -f ($nnames names, literals)" "$hs" "$names" "$input"
+    row "hyperscan -f (letter classes, no marks)" "$hs" --fold-letters "$names" "$input"
+    keep=$runs
+    runs=1
+    row "hyperscan -f (letter classes and marks)" "$hs" --fold "$names" "$input"
+    runs=$keep
+  fi
+fi
