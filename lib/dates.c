@@ -164,10 +164,12 @@ static void build_fold_table(ar_dates *d)
     }
 }
 
-/* The letters the vector step copies as they are: ا ب and ت..غ (D8 A7..BA
- * but not ة, D8 A9) and ف..ي (D9 81..8A but not ى, D9 89), the bulk of
- * any Arabic text. Checked against the fold table at ar_dates_new, so a
- * fold that changes one of them turns the step off rather than fold wrong. */
+/* The letters the vector step folds by itself: ا ب and ت..غ (D8 A7..BA
+ * but not ة, D8 A9) and ف..ي (D9 81..8A but not ى, D9 89) as they are, the
+ * bulk of any Arabic text; and the two-byte folds of the commonest others,
+ * in place: آ أ إ to ا, ؤ to و, ئ to ي, ة to ه, ى to ي. Checked against the
+ * fold table at ar_dates_new, so a fold that differs turns the step off
+ * rather than fold wrong. */
 enum { ID8_LO = 0xA7, ID8_HI = 0xBA, ID8_NOT = 0xA9, ID9_LO = 0x81, ID9_HI = 0x8A, ID9_NOT = 0x89 };
 
 static int ident_letter(unsigned lead, unsigned c)
@@ -175,6 +177,19 @@ static int ident_letter(unsigned lead, unsigned c)
     return (lead == 0xD8 && c >= ID8_LO && c <= ID8_HI && c != ID8_NOT)
            || (lead == 0xD9 && c >= ID9_LO && c <= ID9_HI && c != ID9_NOT);
 }
+
+/* The vector step's fold of a letter it takes that is not ident_letter. */
+static const struct {
+    unsigned char from[2], to[2];
+} vec_folds[] = {
+    {{0xD8, 0xA2}, {0xD8, 0xA7}}, /* آ ا */
+    {{0xD8, 0xA3}, {0xD8, 0xA7}}, /* أ ا */
+    {{0xD8, 0xA5}, {0xD8, 0xA7}}, /* إ ا */
+    {{0xD8, 0xA4}, {0xD9, 0x88}}, /* ؤ و */
+    {{0xD8, 0xA6}, {0xD9, 0x8A}}, /* ئ ي */
+    {{0xD8, 0xA9}, {0xD9, 0x87}}, /* ة ه */
+    {{0xD9, 0x89}, {0xD9, 0x8A}}, /* ى ي */
+};
 
 static int ident_table_ok(const ar_dates *d)
 {
@@ -187,6 +202,11 @@ static int ident_table_ok(const ar_dates *d)
                 || (unsigned char)fc->b[1] != c)
                 return 0;
         }
+    for (size_t k = 0; k < sizeof vec_folds / sizeof vec_folds[0]; k++) {
+        const fold_cell *fc = &d->tab[((vec_folds[k].from[0] & 3) << 6) | (vec_folds[k].from[1] & 0x3F)];
+        if (fc->cls != C_LETTER || fc->len != 2 || memcmp(fc->b, vec_folds[k].to, 2) != 0)
+            return 0;
+    }
     return 1;
 }
 
@@ -202,21 +222,35 @@ int dates_set_sse2(ar_dates *d, int on)
 }
 
 #ifdef DATES_X86
-/* How many two-byte characters at q, up to 8, are ident_letter()s: lead
- * bytes sit at even offsets, so each odd byte is tested with the byte
- * before it. */
-static inline unsigned ident_pairs(const unsigned char *q)
+/* How many two-byte characters at q, up to 8, the vector step folds (see
+ * vec_folds), with their folds in *out: lead bytes sit at even offsets, so
+ * each odd byte is tested with the byte before it. */
+static inline unsigned fold_pairs(const unsigned char *q, __m128i *out)
 {
     __m128i v = _mm_loadu_si128((const __m128i *)(const void *)q);
     __m128i lead = _mm_slli_si128(v, 1);
-    __m128i x8 = _mm_sub_epi8(v, _mm_set1_epi8((char)ID8_LO));
-    __m128i in8 = _mm_cmpeq_epi8(_mm_min_epu8(x8, _mm_set1_epi8(ID8_HI - ID8_LO)), x8);
-    in8 = _mm_andnot_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)ID8_NOT)), in8);
-    in8 = _mm_and_si128(in8, _mm_cmpeq_epi8(lead, _mm_set1_epi8((char)0xD8)));
+    __m128i is8 = _mm_cmpeq_epi8(lead, _mm_set1_epi8((char)0xD8));
+    __m128i is9 = _mm_cmpeq_epi8(lead, _mm_set1_epi8((char)0xD9));
+    /* D8 A2..BA and D9 81..8A: letters the step takes */
+    __m128i x8 = _mm_sub_epi8(v, _mm_set1_epi8((char)0xA2));
+    __m128i in8 = _mm_and_si128(is8, _mm_cmpeq_epi8(_mm_min_epu8(x8, _mm_set1_epi8(0xBA - 0xA2)), x8));
     __m128i x9 = _mm_sub_epi8(v, _mm_set1_epi8((char)ID9_LO));
-    __m128i in9 = _mm_cmpeq_epi8(_mm_min_epu8(x9, _mm_set1_epi8(ID9_HI - ID9_LO)), x9);
-    in9 = _mm_andnot_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)ID9_NOT)), in9);
-    in9 = _mm_and_si128(in9, _mm_cmpeq_epi8(lead, _mm_set1_epi8((char)0xD9)));
+    __m128i in9 = _mm_and_si128(is9, _mm_cmpeq_epi8(_mm_min_epu8(x9, _mm_set1_epi8(ID9_HI - ID9_LO)), x9));
+#define EQ(b) _mm_cmpeq_epi8(v, _mm_set1_epi8((char)(b)))
+    __m128i to_alef = _mm_and_si128(is8, _mm_or_si128(_mm_or_si128(EQ(0xA2), EQ(0xA3)), EQ(0xA5)));
+    __m128i to_waw = _mm_and_si128(is8, EQ(0xA4));
+    __m128i to_yeh = _mm_or_si128(_mm_and_si128(is8, EQ(0xA6)), _mm_and_si128(is9, EQ(0x89)));
+    __m128i to_heh = _mm_and_si128(is8, EQ(0xA9));
+#undef EQ
+    /* the new second bytes, then the lead of those that move to D9 */
+    __m128i r = v;
+    r = _mm_or_si128(_mm_andnot_si128(to_alef, r), _mm_and_si128(to_alef, _mm_set1_epi8((char)0xA7)));
+    r = _mm_or_si128(_mm_andnot_si128(to_waw, r), _mm_and_si128(to_waw, _mm_set1_epi8((char)0x88)));
+    r = _mm_or_si128(_mm_andnot_si128(to_yeh, r), _mm_and_si128(to_yeh, _mm_set1_epi8((char)0x8A)));
+    r = _mm_or_si128(_mm_andnot_si128(to_heh, r), _mm_and_si128(to_heh, _mm_set1_epi8((char)0x87)));
+    __m128i to9 = _mm_srli_si128(_mm_and_si128(is8, _mm_or_si128(_mm_or_si128(to_waw, to_heh), to_yeh)), 1);
+    r = _mm_or_si128(_mm_andnot_si128(to9, r), _mm_and_si128(to9, _mm_set1_epi8((char)0xD9)));
+    *out = r;
     unsigned bad = ~(unsigned)_mm_movemask_epi8(_mm_or_si128(in8, in9)) & 0xAAAAu;
     return bad ? (unsigned)__builtin_ctz(bad) >> 1 : 8;
 }
@@ -428,8 +462,9 @@ static int tokenize(const ar_dates *d, ar_dates_scratch *s, const char *text, si
                      * (most words whole); the store may run past the word,
                      * the fold buffer has room. */
                     while (sse2 && (size_t)(f + n - q) >= 16) {
-                        unsigned k = ident_pairs(q);
-                        _mm_storeu_si128((__m128i *)(void *)o, _mm_loadu_si128((const __m128i *)(const void *)q));
+                        __m128i folded;
+                        unsigned k = fold_pairs(q, &folded);
+                        _mm_storeu_si128((__m128i *)(void *)o, folded);
                         q += 2 * k;
                         o += 2 * k;
                         if (k < 8)

@@ -309,11 +309,12 @@ static void test_long_line(ar_dates_scratch *s)
 }
 
 /* Mentions of text with the vector step on and off: the same spans and
- * values, or a message naming the first difference. */
+ * values, and (for the last piece scanned, all of a short text) the same
+ * tokens and folded words, or a message naming the first difference. */
 static size_t compare_paths(ar_dates_scratch *s, const char *what, const char *text, size_t len)
 {
     static const ar_ymd ref = {2021, 12, 8};
-    char *keep[2] = {NULL, NULL};
+    char *keep[2] = {NULL, NULL}, *words[2] = {NULL, NULL};
     size_t nm[2] = {0, 0};
     for (int on = 0; on < 2; on++) {
         dates_set_sse2(rec, on);
@@ -329,12 +330,26 @@ static size_t compare_paths(ar_dates_scratch *s, const char *what, const char *t
         ar_buf_putc(&b, 0);
         keep[on] = b.ptr;
         nm[on] = n;
+        ar_buf w = {0};
+        for (size_t i = 0; i < s->nt; i++) {
+            char span[64];
+            int k = snprintf(span, sizeof span, "%u-%u:", s->t[i].s, s->t[i].e);
+            ar_buf_append(&w, span, (size_t)k);
+            ar_buf_append(&w, s->fold.ptr + s->t[i].fs, s->t[i].fe - s->t[i].fs);
+            ar_buf_putc(&w, ' ');
+        }
+        ar_buf_putc(&w, 0);
+        words[on] = w.ptr;
     }
     dates_set_sse2(rec, 1);
     CHECK_MSG(nm[0] == nm[1] && strcmp(keep[0], keep[1]) == 0, "%s: scalar %zu mentions, SSE2 %zu", what, nm[0],
               nm[1]);
+    CHECK_MSG(strcmp(words[0], words[1]) == 0, "%s: the folded words differ:\n scalar %.300s\n SSE2   %.300s", what,
+              words[0], words[1]);
     free(keep[0]);
     free(keep[1]);
+    free(words[0]);
+    free(words[1]);
     return nm[1];
 }
 
@@ -366,13 +381,15 @@ static void test_vector_step(ar_dates_scratch *s)
     if (dir)
         closedir(dir);
     CHECK_MSG(files >= 5 && found > 20, "%zu files, %zu mentions", files, found);
-    /* words of letters the step copies, letters it leaves to the table
-     * (أ إ آ ة ى ؤ ئ), harakat, tatweel, Persian letters, Arabic-Indic digits
-     * and presentation forms, at every offset against a 16-byte block */
+    /* words of letters the step copies, letters it folds in place (أ إ آ ة
+     * ى ؤ ئ) or leaves to the table (ٱ), harakat, tatweel, Persian letters,
+     * Arabic-Indic digits and presentation forms, at every offset against a
+     * 16-byte block */
     static const char *const parts[] = {
         "في ", "ديسمبر ", "الأربعاء ", "إبريل ", "آذار ", "السنة ", "الماضي ", "الثانية ", "مَسَاءً ", "يـوم ",
         "٢٠٢١ ", "8 ", "2021، ", "رمضان ", "ﺭﻣﻀﺎﻥ ", "گذشته ", "مؤتمر ", "رئيس ", "\xd8\xa7", "عشر ", "بعد ",
-        "ساعتين ", "ونصف ", "أمس ", "الساعة ", "10:30 ", "صباحاً "};
+        "ساعتين ", "ونصف ", "أمس ", "الساعة ", "10:30 ", "صباحاً ", "الأولى ", "مئة ", "شؤون ", "سئل ",
+        "إلى ", "آخر ", "ٱلعام "};
     unsigned seed = 12345;
     ar_buf t = {0};
     size_t checked = 0;
