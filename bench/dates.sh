@@ -13,6 +13,8 @@
 # /dev/null (default output format; also --json). dateparser is slow (well
 # under 1 MB/s), so it reads only the first SLICE_KB kilobytes, cut at a line
 # end; its MB/s is measured on that slice, inside Python, import excluded.
+# The scanner alone (bench/lib/dates_speed.c, the input in memory, no
+# output) is reported too when AR_DATES's build directory can make it.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
@@ -50,6 +52,13 @@ ad_list=$(mbs "$bytes" "$t_list")
 ad_json=$(mbs "$bytes" "$t_json")
 printf '%-40s %8.3f s  %8s MB/s\n' "ar-dates (list)" "$t_list" "$ad_list"
 printf '%-40s %8.3f s  %8s MB/s\n' "ar-dates --json" "$t_json" "$ad_json"
+# the scanner alone, in memory (bench/lib/dates_speed.c), when the binary's
+# build directory can make it: what reading and printing add
+bdir=$(dirname "$(dirname "$AD")")
+if [ -f "$bdir/Makefile" ] && make -C "$bdir" dates_speed >/dev/null 2>&1; then
+  read -r t_lib _ lib_mbs _ nlib _ < <("$bdir/dates_speed" "$input" "$runs")
+  printf '%-40s %8.3f s  %8s MB/s  (%s dates)\n' "ar_dates_scan, library alone" "$t_lib" "$lib_mbs" "$nlib"
+fi
 
 if "$PY" -c 'import dateparser' 2>/dev/null; then
   slice=$dir/artext-bench-dates-slice.txt
