@@ -8,6 +8,31 @@
 
 static const char *const pod_names[] = {"", "MO", "MI", "AF", "EV", "NI", "MO"};
 
+/* YYYY, YYYY-MM or YYYY-MM-DD (the commonest values) without snprintf,
+ * which costs more than finding the date did: 0 if a part is out of range. */
+static int put_ymd(char *o, int y, int m, int d, int parts)
+{
+    if (y < 1 || y > 9999 || (parts > 1 && (m < 1 || m > 12)) || (parts > 2 && (d < 1 || d > 31)))
+        return 0;
+    o[0] = (char)('0' + y / 1000);
+    o[1] = (char)('0' + y / 100 % 10);
+    o[2] = (char)('0' + y / 10 % 10);
+    o[3] = (char)('0' + y % 10);
+    size_t k = 4;
+    if (parts > 1) {
+        o[k++] = '-';
+        o[k++] = (char)('0' + m / 10);
+        o[k++] = (char)('0' + m % 10);
+    }
+    if (parts > 2) {
+        o[k++] = '-';
+        o[k++] = (char)('0' + d / 10);
+        o[k++] = (char)('0' + d % 10);
+    }
+    o[k] = 0;
+    return 1;
+}
+
 void timex_fill(const dval *v, ar_date_mention *m)
 {
     char *o = m->value;
@@ -64,10 +89,12 @@ void timex_fill(const dval *v, ar_date_mention *m)
         snprintf(o, cap, "%03d", v->y / 10);
         break;
     case G_YEAR:
-        snprintf(o, cap, "%04d", v->y);
+        if (!put_ymd(o, v->y, 0, 0, 1))
+            snprintf(o, cap, "%04d", v->y);
         break;
     case G_MONTH:
-        snprintf(o, cap, "%04d-%02d", v->y, v->m);
+        if (!put_ymd(o, v->y, v->m, 0, 2))
+            snprintf(o, cap, "%04d-%02d", v->y, v->m);
         break;
     case G_QUARTER:
         snprintf(o, cap, "%04d-Q%d", v->y, v->m);
@@ -86,7 +113,7 @@ void timex_fill(const dval *v, ar_date_mention *m)
     case G_DAY:
         if (v->pod)
             snprintf(o, cap, "%04d-%02d-%02dT%s", v->y, v->m, v->d, pod_names[v->pod]);
-        else
+        else if (!put_ymd(o, v->y, v->m, v->d, 3))
             snprintf(o, cap, "%04d-%02d-%02d", v->y, v->m, v->d);
         break;
     case G_MINUTE:
