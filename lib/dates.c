@@ -310,9 +310,14 @@ static inline int decode(const unsigned char *s, size_t n, int32_t *cp) { return
  * (*restored: the article's alef, dropped after ل, was put back). */
 static const lx_entry *lookup_word(const ar_dates *d, const char *w, size_t len, uint8_t *clitic, uint8_t *waw)
 {
-    const lx_entry *e = dates_lexicon_get(&d->lx, w, len);
     *clitic = 0;
     *waw = 0;
+    if (!len || !d->lx.nslot)
+        return NULL;
+    uint64_t h = dates_hash(w, len);
+    if (!dates_wfilt_has(&d->lx, h))
+        return NULL;
+    const lx_entry *e = dates_filt_has(&d->lx, h) ? dates_lexicon_find(&d->lx, w, len, h) : NULL;
     if (e)
         return e;
     size_t k = 0;

@@ -89,6 +89,7 @@ typedef struct dates_lexicon {
     uint32_t *slot;     /* open addressing: index+1 into e, 0 empty */
     size_t nslot;       /* power of two */
     uint64_t filt[1024]; /* 65536-bit pre-filter, two bits of the hash per key */
+    uint64_t wfilt[2048]; /* 131072 bits: every key with every proclitic the scanner strips */
     size_t from_icu;
 } dates_lexicon;
 
@@ -187,6 +188,20 @@ static inline int dates_filt_bit(const dates_lexicon *lx, unsigned bit) { return
 static inline int dates_filt_has(const dates_lexicon *lx, uint64_t h)
 {
     return dates_filt_bit(lx, DATES_FILT_A(h)) && dates_filt_bit(lx, DATES_FILT_B(h));
+}
+
+/* The word filter: could a word be any key behind any of the proclitics
+ * the scanner strips (و ف, ب ل ك, both, لل for ال)? One hash and two bit
+ * tests answer for all the forms at once, so most words cost no more,
+ * and the tests on their first letters, which no branch predictor can
+ * guess, are left to the few that pass. */
+#define DATES_WFILT_A(h) ((unsigned)((h) >> 47))
+#define DATES_WFILT_B(h) ((unsigned)((h) >> 30) & 0x1FFFFu)
+
+static inline int dates_wfilt_has(const dates_lexicon *lx, uint64_t h)
+{
+    unsigned a = DATES_WFILT_A(h), b = DATES_WFILT_B(h);
+    return (lx->wfilt[a >> 6] >> (a & 63) & 1) && (lx->wfilt[b >> 6] >> (b & 63) & 1);
 }
 
 /* The entry for key (whose dates_hash is h), or NULL. */

@@ -413,6 +413,71 @@ static void test_vector_step(ar_dates_scratch *s)
     CHECK(checked == 400);
 }
 
+/* The first one-word entry the scanner finds in text, or NULL. */
+static const lx_entry *first_entry(ar_dates_scratch *s, const char *text)
+{
+    static const ar_ymd ref = {2021, 12, 8};
+    const ar_date_mention *m;
+    size_t n;
+    CHECK(ar_dates_scan(rec, s, text, strlen(text), &ref, &m, &n) == AR_OK);
+    return s->nt ? s->t[0].lx1 : NULL;
+}
+
+/* The word filter lets through every form of every key that the lookups
+ * behind it accept: each one-word key, behind each proclitic and pair of
+ * them, finds the same entry with the filter as with the filter open. */
+static void test_word_filter(ar_dates_scratch *s)
+{
+    static const char *const pre[] = {"", "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك", "لل", "ولل", "فلل"};
+    uint64_t keep[sizeof rec->lx.wfilt / sizeof rec->lx.wfilt[0]];
+    memcpy(keep, rec->lx.wfilt, sizeof keep);
+    size_t forms = 0, found = 0, differ = 0, passed = 0;
+    for (size_t i = 0; i < rec->lx.n; i++) {
+        const lx_entry *e = &rec->lx.e[i];
+        if (e->nwords > 1 || e->keylen + 8 > 200)
+            continue;
+        for (size_t p = 0; p < sizeof pre / sizeof pre[0]; p++) {
+            char w[256];
+            const char *key = e->key;
+            size_t kl = e->keylen;
+            if (strstr(pre[p], "لل")) { /* for ال keys: لل + the rest */
+                if (kl <= 4 || memcmp(key, "ال", 4) != 0)
+                    continue;
+                key += 4;
+                kl -= 4;
+            }
+            snprintf(w, sizeof w, "%s%.*s", pre[p], (int)kl, key);
+            memset(rec->lx.wfilt, 0xFF, sizeof rec->lx.wfilt);
+            const lx_entry *open = first_entry(s, w);
+            memcpy(rec->lx.wfilt, keep, sizeof keep);
+            const lx_entry *filtered = first_entry(s, w);
+            forms++;
+            found += open != NULL;
+            if (open != filtered) {
+                if (!differ)
+                    fprintf(stderr, "«%s»: %s with the filter open, %s through it\n", w, open ? open->key : "nothing",
+                            filtered ? filtered->key : "nothing");
+                differ++;
+            }
+        }
+    }
+    /* and it keeps most words out: the words of a report, counted */
+    size_t tlen;
+    char *text = check_slurp(check_src_path("corpus/000_4d9058f67ed09ede.txt"), &tlen);
+    CHECK(text != NULL);
+    size_t words = 0;
+    for (char *tok = text ? strtok(text, " \n") : NULL; tok; tok = strtok(NULL, " \n"), words++) {
+        char f[512];
+        int k = dates_fold(rec->norm, tok, strlen(tok), f, sizeof f);
+        if (k > 0 && dates_wfilt_has(&rec->lx, dates_hash(f, (size_t)k)))
+            passed++;
+    }
+    free(text);
+    CHECK_MSG(differ == 0, "%zu of %zu forms differ", differ, forms);
+    CHECK_MSG(forms > 3000 && found > forms / 2, "%zu forms, %zu found", forms, found);
+    CHECK_MSG(words > 200 && passed < words / 3, "%zu of %zu words pass the filter", passed, words);
+}
+
 int main(void)
 {
     test_options();
@@ -425,6 +490,7 @@ int main(void)
     test_threads();
     test_long_line(s);
     test_vector_step(s);
+    test_word_filter(s);
     ar_dates_scratch_free(s);
     ar_dates_free(rec);
     return check_done();
