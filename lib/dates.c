@@ -398,10 +398,47 @@ static int tokenize(const ar_dates *d, ar_dates_scratch *s, const char *text, si
     }
     dtok *tk = s->t;
     size_t nt = 0, nmulti = 0;
+#ifdef DATES_X86
+    const int sse2_word = d->fold_sse2;
+#endif
     while (i < n) {
         int32_t cp;
         char ch;
         int l, cls;
+#ifdef DATES_X86
+        /* The common word whole: up to seven letters the vector step folds,
+         * then a space, which it takes too. Everything else (longer words,
+         * marks, other letters, digits, punctuation) goes the long way. */
+        if (sse2_word && n - i >= 17) {
+            __m128i folded;
+            unsigned k = fold_pairs(f + i, &folded);
+            if (k && k < 8 && f[i + 2 * k] == ' ') {
+                dtok *tp = &tk[nt++];
+                tp->s = tp->cs = (uint32_t)i;
+                tp->sp_before = (uint8_t)space;
+                tp->ndig = tp->span = tp->clitic = tp->waw = 0;
+                tp->num = 0;
+                tp->ch = 0;
+                tp->type = T_WORD;
+                tp->fs = (uint32_t)fl;
+                _mm_storeu_si128((__m128i *)(void *)(fo + fl), folded);
+                fl += 2 * k;
+                tp->fe = (uint32_t)fl;
+                i += 2 * k;
+                tp->e = (uint32_t)i;
+                tp->lx = tp->lx1 = lookup_word(d, fo + tp->fs, 2 * k, &tp->clitic, &tp->waw);
+                if (tp->lx) {
+                    tp->span = 1;
+                    if (tp->clitic)
+                        tp->cs = orig_after(d, text, tp, tp->clitic);
+                    nmulti += tp->lx->multi >= 2;
+                }
+                i++; /* the space */
+                space = 1;
+                continue;
+            }
+        }
+#endif
         if (f[i] == ' ') { /* the commonest byte, first */
             space = 1;
             i++;
