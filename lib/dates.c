@@ -98,6 +98,7 @@ void ar_dates_scratch_free(ar_dates_scratch *s)
         return;
     ar_buf_free(&s->fold);
     free(s->t);
+    free(s->cand);
     free(s->m);
     if (s->cal)
         ucal_close(s->cal);
@@ -394,10 +395,15 @@ static int tokenize(const ar_dates *d, ar_dates_scratch *s, const char *text, si
         if (!nt)
             return AR_ENOMEM;
         s->t = nt;
+        uint32_t *ncd = realloc(s->cand, nc * sizeof *ncd);
+        if (!ncd)
+            return AR_ENOMEM;
+        s->cand = ncd;
         s->tcap = nc;
     }
     dtok *tk = s->t;
-    size_t nt = 0, nmulti = 0;
+    uint32_t *cd = s->cand;
+    size_t nt = 0, nmulti = 0, nc = 0;
 #ifdef DATES_X86
     const int sse2_word = d->fold_sse2;
 #endif
@@ -432,6 +438,7 @@ static int tokenize(const ar_dates *d, ar_dates_scratch *s, const char *text, si
                     if (tp->clitic)
                         tp->cs = orig_after(d, text, tp, tp->clitic);
                     nmulti += tp->lx->multi >= 2;
+                    cd[nc++] = (uint32_t)(nt - 1);
                 }
                 i++; /* the space */
                 space = 1;
@@ -486,6 +493,7 @@ static int tokenize(const ar_dates *d, ar_dates_scratch *s, const char *text, si
                 i += (size_t)l;
             }
             tp->type = T_NUM;
+            cd[nc++] = (uint32_t)(nt - 1);
             tp->ndig = (uint8_t)(nd > 255 ? 255 : nd);
             tp->num = v >= 1000000000 ? -1 : (int32_t)v;
         } else if (cls == C_LETTER) {
@@ -545,6 +553,7 @@ static int tokenize(const ar_dates *d, ar_dates_scratch *s, const char *text, si
                     tp->cs = orig_after(d, text, tp, tp->clitic);
                 }
                 nmulti += tp->lx->multi >= 2;
+                cd[nc++] = (uint32_t)(nt - 1);
             }
         } else if (cp >= 0 && cp < 0x80 && ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z')) {
             while (i < n && (((f[i] | 0x20) >= 'a' && (f[i] | 0x20) <= 'z') || (f[i] >= '0' && f[i] <= '9')))
@@ -558,6 +567,7 @@ static int tokenize(const ar_dates *d, ar_dates_scratch *s, const char *text, si
         tp->e = (uint32_t)i;
     }
     s->nt = nt;
+    s->ncand = nc;
     s->nmulti = nmulti;
     s->fold.len = fl;
     return AR_OK;

@@ -1849,8 +1849,13 @@ static int emit(dates_ctx *c, const match *mt)
 
 int dates_grammar_run(dates_ctx *c)
 {
-    size_t i = 0;
-    while (i < NT) {
+    /* only numbers and lexicon words can start a rule: the scanner listed
+     * them, so the words between cost nothing here */
+    size_t next = 0;
+    for (size_t ci = 0; ci < c->s->ncand; ci++) {
+        size_t i = c->s->cand[ci];
+        if (i < next)
+            continue; /* inside the last mention */
         const dtok *t = &T(i);
         /* only numbers and some lexicon words can start a rule; most of
          * those only when a number or another lexicon word follows */
@@ -1865,10 +1870,8 @@ int dates_grammar_run(dates_ctx *c)
                     st = 0;
             }
         }
-        if (!st) {
-            i++;
+        if (!st)
             continue;
-        }
         uint64_t kinds = t->type == T_NUM ? K_NUM : t->lx->kinds | (t->lx1 ? t->lx1->kinds : 0);
         match best, cur;
         best.end = 0;
@@ -1885,9 +1888,8 @@ int dates_grammar_run(dates_ctx *c)
             int rc = emit(c, &best);
             if (rc)
                 return rc;
-            i = best.end;
-        } else
-            i++;
+            next = best.end;
+        }
     }
     return AR_OK;
 }

@@ -140,6 +140,8 @@ struct ar_dates_scratch {
     dtok *t;
     size_t nt, tcap;
     size_t nmulti;        /* tokens whose entry begins a longer one */
+    uint32_t *cand;       /* the tokens a rule may start at (numbers, lexicon words), in order */
+    size_t ncand;
     ar_date_mention *m;
     size_t nm, mcap;
     UCalendar *cal;       /* Islamic calendar of the last recognizer used */
