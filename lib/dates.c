@@ -309,14 +309,32 @@ static inline int decode(const unsigned char *s, size_t n, int32_t *cp) { return
 
 /* The entry for w and how many folded bytes of proclitic were stripped
  * (*restored: the article's alef, dropped after ل, was put back). */
-static const lx_entry *lookup_word(const ar_dates *d, const char *w, size_t len, uint8_t *clitic, uint8_t *waw)
+#if defined(__GNUC__)
+#define NOINLINE __attribute__((noinline))
+#else
+#define NOINLINE
+#endif
+static NOINLINE const lx_entry *lookup_forms(const ar_dates *d, const char *w, size_t len, uint64_t h,
+                                             uint8_t *clitic, uint8_t *waw);
+
+/* The word filter inline (most words stop there), the forms out of line. */
+static inline const lx_entry *lookup_word(const ar_dates *d, const char *w, size_t len, uint8_t *clitic,
+                                          uint8_t *waw)
 {
     *clitic = 0;
     *waw = 0;
-    if (!len || !d->lx.nslot)
+    if (!len)
         return NULL;
     uint64_t h = dates_hash(w, len);
-    if (!dates_wfilt_has(&d->lx, h))
+    if (!dates_wfilt_has(&d->lx, h)) /* all clear for an empty lexicon too */
+        return NULL;
+    return lookup_forms(d, w, len, h, clitic, waw);
+}
+
+static const lx_entry *lookup_forms(const ar_dates *d, const char *w, size_t len, uint64_t h, uint8_t *clitic,
+                                    uint8_t *waw)
+{
+    if (!d->lx.nslot)
         return NULL;
     const lx_entry *e = dates_filt_has(&d->lx, h) ? dates_lexicon_find(&d->lx, w, len, h) : NULL;
     if (e)
