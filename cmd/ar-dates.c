@@ -51,6 +51,7 @@ typedef struct job {
     long found;
     /* per document */
     const char *name;
+    size_t name_len;        /* strlen(name), for every line of the list */
     ar_ymd ref;
     const char *ref_source;
     pending *pend;
@@ -176,7 +177,7 @@ static void json_mention(job *j, uint64_t no, const char *line, const ar_date_me
 static void list_line(const job *j, uint64_t no, const char *line, const ar_date_mention *x)
 {
     const char *mod = ar_timex_mod_name(x->mod);
-    size_t nlen = strlen(j->name), vlen = strlen(x->value), slen = x->end - x->start;
+    size_t nlen = j->name_len, vlen = strlen(x->value), slen = x->end - x->start;
     char buf[1024];
     if (nlen + vlen + slen + (mod ? strlen(mod) : 0) + 40 > sizeof buf) {
         printf("%s:%llu: %s", j->name, (unsigned long long)no, x->value);
@@ -356,6 +357,7 @@ static void run_file(job *j, const char *path)
     if (!in)
         return;
     j->name = ar_cli_name(path);
+    j->name_len = strlen(j->name);
     j->nonblank = 0;
     j->npend = 0;
     j->ref_min = -1;

@@ -56,7 +56,7 @@ static int clitic_ok(const dtok *t, int kind)
 
 static const lx_sense *find_in(const lx_entry *e, int kind)
 {
-    if (!e)
+    if (!e || !(e->kinds & (1ull << kind))) /* most asks: one bit says no */
         return NULL;
     for (int k = 0; k < e->nsenses; k++)
         if (e->s[k].kind == kind)
