@@ -307,13 +307,13 @@ static inline int decode(const unsigned char *s, size_t n, int32_t *cp) { return
 #define LAM "\xd9\x84"   /* ل */
 #define KAF "\xd9\x83"   /* ك */
 
-/* The entry for w and how many folded bytes of proclitic were stripped
- * (*restored: the article's alef, dropped after ل, was put back). */
 #if defined(__GNUC__)
 #define NOINLINE __attribute__((noinline))
 #else
 #define NOINLINE
 #endif
+/* The entry for w (whose dates_hash is h) and how many folded bytes of
+ * proclitic were stripped (*waw: the first was و or ف). */
 static NOINLINE const lx_entry *lookup_forms(const ar_dates *d, const char *w, size_t len, uint64_t h,
                                              uint8_t *clitic, uint8_t *waw);
 
@@ -526,9 +526,10 @@ static int tokenize(const ar_dates *d, ar_dates_scratch *s, const char *text, si
                 const unsigned char *q = f + i, *qe = f + n - 1;
                 for (;;) {
 #ifdef DATES_X86
-                    /* Letters that fold to themselves, eight at a time
-                     * (most words whole); the store may run past the word,
-                     * the fold buffer has room. */
+                    /* Letters the vector step folds, eight at a time (a
+                     * word of eight or more, or one the fast path above
+                     * left); the store may run past the word, the fold
+                     * buffer has room. */
                     while (sse2 && (size_t)(f + n - q) >= 16) {
                         __m128i folded;
                         unsigned k = fold_pairs(q, &folded);
