@@ -281,14 +281,20 @@ static size_t scan_sse2(const unsigned char *p, size_t n, uint64_t *carry, uint6
 
 #if defined(__x86_64__) && defined(__GNUC__)
 /* Thirty-two bytes a step where the processor has AVX2 (chosen at run
- * time; the build stays baseline x86-64). Same test as scan_sse2. */
+ * time; the build stays baseline x86-64). The test of scan_sse2, and
+ * three-byte characters too: news has “ ” and invisible marks every few
+ * hundred bytes, and each would cost a block decoded byte by byte. A
+ * three-byte lead must have its two continuations in the block (one in the
+ * last two bytes stops the step), E0 a second byte of A0..BF (no overlong
+ * form) and ED one of 80..9F (no surrogate); four-byte characters stop it. */
 #include <immintrin.h>
 __attribute__((target("avx2"))) static size_t scan_avx2(const unsigned char *p, size_t n, uint64_t *carry,
                                                          uint64_t *lines, int *zeros)
 {
     const __m256i c0 = _mm256_set1_epi8((char)0xC0), e0 = _mm256_set1_epi8((char)0xE0),
                   fe = _mm256_set1_epi8((char)0xFE), x80 = _mm256_set1_epi8((char)0x80),
-                  nl = _mm256_set1_epi8('\n'), zero = _mm256_setzero_si256();
+                  f0 = _mm256_set1_epi8((char)0xF0), ed = _mm256_set1_epi8((char)0xED),
+                  a0 = _mm256_set1_epi8((char)0xA0), nl = _mm256_set1_epi8('\n'), zero = _mm256_setzero_si256();
     __m256i acc = zero, zs = zero;
     uint32_t cy = (uint32_t)(*carry != 0);
     size_t i = 0;
@@ -297,12 +303,21 @@ __attribute__((target("avx2"))) static size_t scan_avx2(const unsigned char *p, 
     for (; n - i >= 32; i += 32) {
         __m256i v = _mm256_loadu_si256((const __m256i *)(p + i));
         __m256i top3 = _mm256_and_si256(v, e0);
+        __m256i top4 = _mm256_and_si256(v, f0);
         uint32_t cont = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(_mm256_and_si256(v, c0), x80));
         uint32_t lead = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(top3, c0));
+        uint32_t lead3 = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(top4, e0));
         uint32_t bad = (uint32_t)_mm256_movemask_epi8(
-            _mm256_or_si256(_mm256_cmpeq_epi8(top3, e0), _mm256_cmpeq_epi8(_mm256_and_si256(v, fe), c0)));
-        if (bad | (cont ^ ((lead << 1) | cy)))
+            _mm256_or_si256(_mm256_cmpeq_epi8(top4, f0), _mm256_cmpeq_epi8(_mm256_and_si256(v, fe), c0)));
+        if (bad | (cont ^ ((lead << 1) | cy | (lead3 << 1) | (lead3 << 2))) | (lead3 >> 30))
             break;
+        if (lead3) {
+            uint32_t is_e0 = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, e0));
+            uint32_t is_ed = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, ed));
+            uint32_t high = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(top3, a0)); /* A0..BF */
+            if (((is_e0 << 1) & ~high) | ((is_ed << 1) & high))
+                break;
+        }
         cy = lead >> 31;
         acc = _mm256_sub_epi8(acc, _mm256_cmpeq_epi8(v, nl));
         zs = _mm256_or_si256(zs, _mm256_cmpeq_epi8(v, zero));

@@ -230,7 +230,12 @@ static size_t gen_text(char *out, size_t cap, unsigned seed)
                                          "\xf4\x90\x80\x80",
                                          "\xe0\x80\xaf",
                                          "\xc2\xa0",
-                                         "\xdf\xbf"};
+                                         "\xdf\xbf",
+                                         "\xe0\xa0\x80",
+                                         "\xed\x9f\xbf",
+                                         "\xef\xbf\xbd",
+                                         "\xe0\x9f\xbf",
+                                         "\xed\xbf\xbf"};
     size_t n = 0;
     while (n + 8 < cap) {
         seed = seed * 1103515245u + 12345u;
