@@ -34,6 +34,7 @@ enum mode { M_LIST, M_JSON, M_REPLACE, M_ANNOTATE, M_TIMEML };
 
 typedef struct pending {
     uint64_t no;
+    uint64_t off;           /* the line's byte offset in the file */
     char *text;
     size_t len;
     int nl;
@@ -52,6 +53,8 @@ typedef struct job {
     /* per document */
     const char *name;
     size_t name_len;        /* strlen(name), for every line of the list */
+    uint64_t ninvalid;      /* invalid UTF-8 the scanner met (raw UTF-8 input, which the input layer does not check) */
+    uint64_t first_invalid; /* file offset of the first */
     ar_ymd ref;
     const char *ref_source;
     pending *pend;
@@ -216,13 +219,20 @@ static void list_line(const job *j, uint64_t no, const char *line, const ar_date
     fwrite(buf, 1, k, stdout);
 }
 
-static int process_line(job *j, uint64_t no, const char *line, size_t len, int nl)
+static int process_line(job *j, uint64_t no, uint64_t off, const char *line, size_t len, int nl)
 {
     const ar_date_mention *m;
     size_t n;
     int rc = ar_dates_scan_at(j->dates, j->scratch, line, len, &j->ref, j->ref_min, &m, &n);
     if (rc)
         return rc;
+    size_t bad_at = 0;
+    uint64_t bad = ar_dates_scan_invalid(j->scratch, &bad_at);
+    if (bad) {
+        if (!j->ninvalid)
+            j->first_invalid = off + bad_at;
+        j->ninvalid += bad;
+    }
     size_t pos = 0;
     if (j->mode == M_TIMEML)
         timeml_begin_doc(j);
@@ -289,14 +299,14 @@ static int flush_pending(job *j)
     int rc = AR_OK;
     for (size_t i = 0; i < j->npend; i++) {
         if (!rc)
-            rc = process_line(j, j->pend[i].no, j->pend[i].text, j->pend[i].len, j->pend[i].nl);
+            rc = process_line(j, j->pend[i].no, j->pend[i].off, j->pend[i].text, j->pend[i].len, j->pend[i].nl);
         free(j->pend[i].text);
     }
     j->npend = 0;
     return rc;
 }
 
-static int hold(job *j, uint64_t no, const char *line, size_t len, int nl)
+static int hold(job *j, uint64_t no, uint64_t off, const char *line, size_t len, int nl)
 {
     if (j->npend == j->cappend) {
         size_t nc = j->cappend ? j->cappend * 2 : 16;
@@ -310,17 +320,17 @@ static int hold(job *j, uint64_t no, const char *line, size_t len, int nl)
     if (!copy)
         return AR_ENOMEM;
     memcpy(copy, line, len);
-    j->pend[j->npend++] = (pending){no, copy, len, nl};
+    j->pend[j->npend++] = (pending){no, off, copy, len, nl};
     return AR_OK;
 }
 
 /* While the reference is unknown, lines are held back and searched for the
  * dateline: the first absolute full date in the first N non-blank lines. */
-static int feed_line(job *j, uint64_t no, const char *line, size_t len, int nl)
+static int feed_line(job *j, uint64_t no, uint64_t off, const char *line, size_t len, int nl)
 {
     if (j->ref_source)
-        return process_line(j, no, line, len, nl);
-    int rc = hold(j, no, line, len, nl);
+        return process_line(j, no, off, line, len, nl);
+    int rc = hold(j, no, off, line, len, nl);
     if (rc)
         return rc;
     int blank = 1;
@@ -358,6 +368,7 @@ static void run_file(job *j, const char *path)
         return;
     j->name = ar_cli_name(path);
     j->name_len = strlen(j->name);
+    j->ninvalid = j->first_invalid = 0;
     j->nonblank = 0;
     j->npend = 0;
     j->ref_min = -1;
@@ -372,13 +383,13 @@ static void run_file(job *j, const char *path)
         j->ref_source = NULL;
     ar_chunk ch;
     int r, rc = AR_OK;
+    uint64_t no = 1; /* chunks hold whole lines: counted here, not by the input */
     while (!rc && (r = ar_input_next(in, &ch)) > 0) {
         size_t pos = 0, ll;
         const char *line;
         int nl;
-        uint64_t no = ch.first_line;
         while (!rc && ar_chunk_next_line(&ch, &pos, &line, &ll, &nl))
-            rc = feed_line(j, no++, line, ll, nl);
+            rc = feed_line(j, no++, ch.src_offset + (uint64_t)(line - ch.text), line, ll, nl);
         ar_cli_check_stdout(j->cli);
     }
     if (!rc && !j->ref_source) {
@@ -395,7 +406,7 @@ static void run_file(job *j, const char *path)
     j->npend = 0;
     if (j->mode == M_TIMEML)
         timeml_end_doc(j);
-    ar_cli_note_invalid(j->cli, j->name, in, 0);
+    ar_cli_note_invalid_n(j->cli, j->name, in, j->ninvalid, j->first_invalid, 0);
     ar_input_free(in);
 }
 
@@ -407,6 +418,10 @@ int main(int argc, char **argv)
     job j;
     memset(&j, 0, sizeof j);
     j.cli = &cli;
+    /* The scanner reads every byte of every line and counts the invalid
+     * sequences itself (ar_dates_scan_invalid): the input layer need not
+     * check them first, nor count lines, which run_file does. */
+    cli.input.no_line_scan = 1;
     j.dateline_lines = 5;
     ar_dates_opts o;
     memset(&o, 0, sizeof o);

@@ -176,18 +176,27 @@ ar_input *ar_cli_open(ar_cli *cli, const char *path)
     return in;
 }
 
-void ar_cli_note_invalid(ar_cli *cli, const char *name, const ar_input *in, int as_error)
+void ar_cli_note_invalid_n(ar_cli *cli, const char *name, const ar_input *in, uint64_t more, uint64_t more_first,
+                           int as_error)
 {
-    uint64_t n = ar_input_invalid_utf8(in);
+    uint64_t n = ar_input_invalid_utf8(in), first = ar_input_first_invalid(in);
+    if (more && (!n || more_first < first))
+        first = more_first;
+    n += more;
     if (!n)
         return;
     const char *hint = strcmp(ar_input_encoding(in), "UTF-8") == 0 ? " (not UTF-8? try --encoding=auto)" : "";
     if (as_error)
         ar_cli_error(cli, name, "%llu invalid UTF-8 byte(s) passed through unchanged, the first at byte %llu%s",
-                     (unsigned long long)n, (unsigned long long)ar_input_first_invalid(in), hint);
+                     (unsigned long long)n, (unsigned long long)first, hint);
     else
         ar_cli_warn(cli, name, "%llu invalid UTF-8 byte(s) passed through unchanged, the first at byte %llu%s",
-                    (unsigned long long)n, (unsigned long long)ar_input_first_invalid(in), hint);
+                    (unsigned long long)n, (unsigned long long)first, hint);
+}
+
+void ar_cli_note_invalid(ar_cli *cli, const char *name, const ar_input *in, int as_error)
+{
+    ar_cli_note_invalid_n(cli, name, in, 0, 0, as_error);
 }
 
 int ar_cli_color(const char *when)

@@ -77,6 +77,11 @@ ar_input *ar_cli_open(ar_cli *cli, const char *path);
  * as an error (status 2) when as_error, else as a warning. Nothing when
  * every byte decoded. */
 void ar_cli_note_invalid(ar_cli *cli, const char *name, const ar_input *in, int as_error);
+/* The same with n more invalid sequences, the first at byte first, that
+ * the command found itself in input it asked not to have checked
+ * (ar_input_opts.no_line_scan). */
+void ar_cli_note_invalid_n(ar_cli *cli, const char *name, const ar_input *in, uint64_t n, uint64_t first,
+                           int as_error);
 /* Display name of an input path: "(standard input)" for "-"/NULL. */
 const char *ar_cli_name(const char *path);
 

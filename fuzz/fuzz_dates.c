@@ -48,6 +48,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const ar_date_mention *m;
     size_t n;
     check(ar_dates_scan_at(rec[k], s, text, len, &ref, minute, &m, &n) == AR_OK);
+    /* the invalid sequences it counts are ar_utf8_decode's, once each */
+    uint64_t want = 0;
+    size_t want_first = 0, got_first = 0;
+    for (size_t i = 0; i < len;) {
+        int32_t cp;
+        int l = ar_utf8_decode((const unsigned char *)text + i, len - i, &cp);
+        if (cp < 0 && !want++)
+            want_first = i;
+        i += (size_t)l;
+    }
+    check(ar_dates_scan_invalid(s, &got_first) == want && (!want || got_first == want_first));
     size_t prev = 0;
     char first[4096];
     size_t nfirst = n < 64 ? n : 64;

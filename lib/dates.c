@@ -394,7 +394,17 @@ static uint32_t orig_after(const ar_dates *d, const char *text, const dtok *t, s
     return (uint32_t)i;
 }
 
-static int tokenize(const ar_dates *d, ar_dates_scratch *s, const char *text, size_t n)
+/* A bad sequence at offset at of the scan: counted once, where it begins. */
+static void note_invalid(ar_dates_scratch *s, size_t at)
+{
+    if (!s->ninvalid++)
+        s->first_invalid = at;
+}
+
+/* Tokenizes text[0..n), the piece of the caller's text that starts at
+ * base; invalid sequences are counted before limit only (the overlap with
+ * the next piece is counted there). */
+static int tokenize(const ar_dates *d, ar_dates_scratch *s, const char *text, size_t n, size_t base, size_t limit)
 {
     const unsigned char *f = (const unsigned char *)text;
     size_t i = 0;
@@ -478,6 +488,8 @@ static int tokenize(const ar_dates *d, ar_dates_scratch *s, const char *text, si
             l = 2;
         } else {
             l = decode(f + i, n - i, &cp);
+            if (cp < 0 && i < limit)
+                note_invalid(s, base + i);
             cls = classify(d, cp, &ch);
         }
         if (cls == C_SPACE) {
@@ -680,6 +692,8 @@ int ar_dates_scan_at(const ar_dates *d, ar_dates_scratch *s, const char *text, s
     *out = NULL;
     *n = 0;
     s->nm = 0;
+    s->ninvalid = 0;
+    s->first_invalid = 0;
     dates_ctx c;
     memset(&c, 0, sizeof c);
     c.d = d;
@@ -699,7 +713,7 @@ int ar_dates_scan_at(const ar_dates *d, ar_dates_scratch *s, const char *text, s
         }
         size_t nm0 = s->nm;
         int rc;
-        if ((rc = tokenize(d, s, text + from, scan_to - from)))
+        if ((rc = tokenize(d, s, text + from, scan_to - from, from, to - from)))
             return rc;
         if (s->nmulti)
             join_multi(d, s);
@@ -710,11 +724,30 @@ int ar_dates_scan_at(const ar_dates *d, ar_dates_scratch *s, const char *text, s
         while (s->nm > nm0 && s->m[s->nm - 1].start >= to)
             s->nm--;
         size_t next = to;
-        if (s->nm > nm0 && s->m[s->nm - 1].end > next)
+        if (s->nm > nm0 && s->m[s->nm - 1].end > next) {
             next = s->m[s->nm - 1].end;
+            /* a mention across the cut: the next piece starts after it,
+             * so its bytes past the cut are checked here */
+            for (size_t i = to; i < next;) {
+                int32_t cp;
+                int l = decode((const unsigned char *)text + i, next - i, &cp);
+                if (cp < 0)
+                    note_invalid(s, i);
+                i += (size_t)l;
+            }
+        }
         from = next;
     }
     *out = s->m;
     *n = s->nm;
     return AR_OK;
+}
+
+uint64_t ar_dates_scan_invalid(const ar_dates_scratch *s, size_t *first)
+{
+    if (!s)
+        return 0;
+    if (first && s->ninvalid)
+        *first = s->first_invalid;
+    return s->ninvalid;
 }

@@ -142,6 +142,8 @@ struct ar_dates_scratch {
     size_t nmulti;        /* tokens whose entry begins a longer one */
     uint32_t *cand;       /* the tokens a rule may start at (numbers, lexicon words), in order */
     size_t ncand;
+    uint64_t ninvalid;    /* invalid UTF-8 sequences in the last scan's text */
+    size_t first_invalid; /* the offset of the first */
     ar_date_mention *m;
     size_t nm, mcap;
     UCalendar *cal;       /* Islamic calendar of the last recognizer used */

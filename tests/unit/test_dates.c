@@ -413,6 +413,55 @@ static void test_vector_step(ar_dates_scratch *s)
     CHECK(checked == 400);
 }
 
+/* ar_dates_scan_invalid counts what ar_utf8_decode finds, once each, on
+ * short texts and on lines of several pieces (invalid bytes at and around
+ * the cuts, inside and next to dates), and leaves the dates found alone. */
+static void test_invalid_count(ar_dates_scratch *s)
+{
+    static const char *const parts[] = {"في ", "8 ديسمبر 2021 ", "\xff", "\xd8", "\xe2\x80", "\xc0\xaf",
+                                        "“قال” ", "ال", "\x80\x80", "\xed\xa0\x80", "\xf0\x9f\x98\x80 ",
+                                        "أمس ", "\xf4\x90\x80\x80", " ", "\n"};
+    unsigned seed = 777;
+    ar_buf t = {0};
+    size_t rounds = 0, with_bad = 0;
+    for (int round = 0; round < 60; round++) {
+        ar_buf_clear(&t);
+        /* short texts, and lines of 64 KB pieces and more */
+        size_t want_len = round % 3 == 0 ? 200000 + (size_t)round * 977 : 50 + (size_t)round * 13;
+        while (t.len < want_len) {
+            seed = seed * 1103515245u + 12345u;
+            unsigned k = (seed >> 16) % (sizeof parts / sizeof parts[0]);
+            if (round % 3 == 0 && ((seed >> 8) & 7) != 0)
+                k = (seed >> 12) & 1; /* mostly words and dates in the long lines */
+            ar_buf_append(&t, parts[k], strlen(parts[k]));
+        }
+        uint64_t want = 0;
+        size_t first = 0;
+        for (size_t i = 0; i < t.len;) {
+            int32_t cp;
+            int l = ar_utf8_decode((const unsigned char *)t.ptr + i, t.len - i, &cp);
+            if (cp < 0 && !want++)
+                first = i;
+            i += (size_t)l;
+        }
+        const ar_date_mention *m;
+        size_t n = 0, got_first = 0;
+        CHECK(ar_dates_scan(rec, s, t.ptr, t.len, NULL, &m, &n) == AR_OK);
+        uint64_t got = ar_dates_scan_invalid(s, &got_first);
+        CHECK_MSG(got == want && (!want || got_first == first), "round %d (%zu bytes): %llu invalid from %zu, want %llu from %zu",
+                  round, t.len, (unsigned long long)got, got_first, (unsigned long long)want, first);
+        with_bad += want > 0;
+        rounds++;
+    }
+    ar_buf_free(&t);
+    CHECK(rounds == 60 && with_bad > 50);
+    /* a clean text after a bad one: the count is the last scan's */
+    const ar_date_mention *m;
+    size_t n;
+    CHECK(ar_dates_scan(rec, s, "في 8 ديسمبر 2021", strlen("في 8 ديسمبر 2021"), NULL, &m, &n) == AR_OK && n == 1);
+    CHECK(ar_dates_scan_invalid(s, NULL) == 0);
+}
+
 /* The first one-word entry the scanner finds in text, or NULL. */
 static const lx_entry *first_entry(ar_dates_scratch *s, const char *text)
 {
@@ -491,6 +540,7 @@ int main(void)
     test_long_line(s);
     test_vector_step(s);
     test_word_filter(s);
+    test_invalid_count(s);
     ar_dates_scratch_free(s);
     ar_dates_free(rec);
     return check_done();

@@ -113,6 +113,13 @@ AR_API int ar_dates_scan(const ar_dates *d, ar_dates_scratch *s, const char *tex
 AR_API int ar_dates_scan_at(const ar_dates *d, ar_dates_scratch *s, const char *text, size_t len,
                             const ar_ymd *ref, int ref_minute, const ar_date_mention **out, size_t *n);
 
+/* How many invalid UTF-8 sequences the last scan with s met in its text
+ * (counted as ar_utf8_decode reads them, each passed over as punctuation),
+ * and in *first (when not NULL and the count is not 0) the offset of the
+ * first. A caller that hands the scanner every byte of its input can skip
+ * checking the bytes itself. */
+AR_API uint64_t ar_dates_scan_invalid(const ar_dates_scratch *s, size_t *first);
+
 /* Names for printing: "DATE", "TIME", "DURATION", "SET"; "START", "MID",
  * "END", "APPROX" (NULL for AR_TIMEX_MOD_NONE); "gregorian", "hijri". */
 AR_API const char *ar_timex_type_name(ar_timex_type t);
