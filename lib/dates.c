@@ -401,6 +401,34 @@ static void note_invalid(ar_dates_scratch *s, size_t at)
         s->first_invalid = at;
 }
 
+/* A new token at i, its fields cleared. */
+static inline dtok *tok_start(dtok *tp, size_t i, int space)
+{
+    tp->s = tp->cs = (uint32_t)i;
+    tp->fs = tp->fe = 0;
+    tp->sp_before = (uint8_t)space;
+    tp->ndig = tp->span = tp->clitic = tp->waw = 0;
+    tp->num = 0;
+    tp->lx = tp->lx1 = NULL;
+    tp->ch = 0;
+    return tp;
+}
+
+/* Looks up word token tp (its end tp->e set): 1 when it is in the
+ * lexicon, with where the word after a proclitic begins, and in *multi
+ * whether its entry begins a longer one. */
+static inline int tok_lookup(const ar_dates *d, const char *text, const char *fold, dtok *tp, int *multi)
+{
+    tp->lx = tp->lx1 = lookup_word(d, fold + tp->fs, tp->fe - tp->fs, &tp->clitic, &tp->waw);
+    if (!tp->lx)
+        return 0;
+    tp->span = 1;
+    if (tp->clitic)
+        tp->cs = orig_after(d, text, tp, tp->clitic);
+    *multi = tp->lx->multi >= 2;
+    return 1;
+}
+
 /* Tokenizes text[0..n), the piece of the caller's text that starts at
  * base; invalid sequences are counted before limit only (the overlap with
  * the next piece is counted there). */
@@ -447,12 +475,7 @@ static int tokenize(const ar_dates *d, ar_dates_scratch *s, const char *text, si
             __m128i folded;
             unsigned k = fold_pairs(f + i, &folded);
             if (k && k < 8 && f[i + 2 * k] == ' ') {
-                dtok *tp = &tk[nt++];
-                tp->s = tp->cs = (uint32_t)i;
-                tp->sp_before = (uint8_t)space;
-                tp->ndig = tp->span = tp->clitic = tp->waw = 0;
-                tp->num = 0;
-                tp->ch = 0;
+                dtok *tp = tok_start(&tk[nt++], i, space);
                 tp->type = T_WORD;
                 tp->fs = (uint32_t)fl;
                 _mm_storeu_si128((__m128i *)(void *)(fo + fl), folded);
@@ -460,12 +483,9 @@ static int tokenize(const ar_dates *d, ar_dates_scratch *s, const char *text, si
                 tp->fe = (uint32_t)fl;
                 i += 2 * k;
                 tp->e = (uint32_t)i;
-                tp->lx = tp->lx1 = lookup_word(d, fo + tp->fs, 2 * k, &tp->clitic, &tp->waw);
-                if (tp->lx) {
-                    tp->span = 1;
-                    if (tp->clitic)
-                        tp->cs = orig_after(d, text, tp, tp->clitic);
-                    nmulti += tp->lx->multi >= 2;
+                int multi;
+                if (tok_lookup(d, text, fo, tp, &multi)) {
+                    nmulti += (size_t)multi;
                     cd[nc++] = (uint32_t)(nt - 1);
                 }
                 i++; /* the space */
@@ -501,14 +521,7 @@ static int tokenize(const ar_dates *d, ar_dates_scratch *s, const char *text, si
             i += (size_t)l;
             continue;
         }
-        dtok *tp = &tk[nt++]; /* written in place: no copy of a whole token per token */
-        tp->s = tp->cs = (uint32_t)i;
-        tp->fs = tp->fe = 0;
-        tp->sp_before = (uint8_t)space;
-        tp->ndig = tp->span = tp->clitic = tp->waw = 0;
-        tp->num = 0;
-        tp->lx = tp->lx1 = NULL;
-        tp->ch = 0;
+        dtok *tp = tok_start(&tk[nt++], i, space); /* written in place: no copy of a whole token per token */
         space = 0;
         if (cls == C_DIGIT) {
             int64_t v = 0;
@@ -575,15 +588,11 @@ static int tokenize(const ar_dates *d, ar_dates_scratch *s, const char *text, si
             }
             fl = (size_t)(o - fo);
             tp->fe = (uint32_t)fl;
+            tp->e = (uint32_t)i;
             /* its lexicon entry now, while the folded word is at hand */
-            tp->lx = tp->lx1 = lookup_word(d, fo + tp->fs, tp->fe - tp->fs, &tp->clitic, &tp->waw);
-            if (tp->lx) {
-                tp->span = 1;
-                if (tp->clitic) {
-                    tp->e = (uint32_t)i;
-                    tp->cs = orig_after(d, text, tp, tp->clitic);
-                }
-                nmulti += tp->lx->multi >= 2;
+            int multi;
+            if (tok_lookup(d, text, fo, tp, &multi)) {
+                nmulti += (size_t)multi;
                 cd[nc++] = (uint32_t)(nt - 1);
             }
         } else if (cp >= 0 && cp < 0x80 && ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z')) {
