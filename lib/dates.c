@@ -300,13 +300,6 @@ static inline int classify(const ar_dates *d, int32_t cp, char *ch)
 
 static inline int decode(const unsigned char *s, size_t n, int32_t *cp) { return ar_utf8_next(s, n, cp); }
 
-/* Proclitics tried when a word is not in the lexicon as it stands. */
-#define WAW "\xd9\x88"   /* و */
-#define FA "\xd9\x81"    /* ف */
-#define BA "\xd8\xa8"    /* ب */
-#define LAM "\xd9\x84"   /* ل */
-#define KAF "\xd9\x83"   /* ك */
-
 #if defined(__GNUC__)
 #define NOINLINE __attribute__((noinline))
 #else
@@ -340,7 +333,7 @@ static const lx_entry *lookup_forms(const ar_dates *d, const char *w, size_t len
     if (e)
         return e;
     size_t k = 0;
-    if (len > 4 && (memcmp(w, WAW, 2) == 0 || memcmp(w, FA, 2) == 0)) {
+    if (len > 4 && (memcmp(w, DATES_WAW, 2) == 0 || memcmp(w, DATES_FA, 2) == 0)) {
         k = 2;
         e = dates_lexicon_get(&d->lx, w + k, len - k);
         if (e) {
@@ -349,13 +342,14 @@ static const lx_entry *lookup_forms(const ar_dates *d, const char *w, size_t len
             return e;
         }
     }
-    if (len > k + 4 && (memcmp(w + k, BA, 2) == 0 || memcmp(w + k, LAM, 2) == 0 || memcmp(w + k, KAF, 2) == 0)) {
+    if (len > k + 4
+        && (memcmp(w + k, DATES_BA, 2) == 0 || memcmp(w + k, DATES_LAM, 2) == 0 || memcmp(w + k, DATES_KAF, 2) == 0)) {
         /* لل + word = ل + ال + word: try with the article restored */
-        if (memcmp(w + k, LAM LAM, 4) == 0 && len > k + 6) {
+        if (memcmp(w + k, DATES_LAM DATES_LAM, 4) == 0 && len > k + 6) {
             char tmp[128];
             size_t rl = len - k - 4;
             if (rl + 4 <= sizeof tmp) {
-                memcpy(tmp, "\xd8\xa7\xd9\x84", 4); /* ال */
+                memcpy(tmp, DATES_AL, 4);
                 memcpy(tmp + 4, w + k + 4, rl);
                 e = dates_lexicon_get(&d->lx, tmp, rl + 4);
                 if (e) {

@@ -187,12 +187,23 @@ static inline uint64_t dates_hash(const char *k, size_t n)
 #define DATES_FILT_A(h) ((unsigned)((h) >> 48))
 #define DATES_FILT_B(h) ((unsigned)((h) >> 32) & 0xFFFFu)
 
-static inline int dates_filt_bit(const dates_lexicon *lx, unsigned bit) { return lx->filt[bit >> 6] >> (bit & 63) & 1; }
+static inline int dates_bit(const uint64_t *f, unsigned bit) { return f[bit >> 6] >> (bit & 63) & 1; }
+static inline void dates_bit_set(uint64_t *f, unsigned bit) { f[bit >> 6] |= 1ull << (bit & 63); }
 
 static inline int dates_filt_has(const dates_lexicon *lx, uint64_t h)
 {
-    return dates_filt_bit(lx, DATES_FILT_A(h)) && dates_filt_bit(lx, DATES_FILT_B(h));
+    return dates_bit(lx->filt, DATES_FILT_A(h)) && dates_bit(lx->filt, DATES_FILT_B(h));
 }
+
+/* The proclitics the scanner strips from a word not in the lexicon as it
+ * stands (dates.c, lookup_forms): و or ف, then ب ل or ك; لل stands for ل
+ * and the article, whose alef it drops. */
+#define DATES_WAW "\xd9\x88" /* و */
+#define DATES_FA "\xd9\x81"  /* ف */
+#define DATES_BA "\xd8\xa8"  /* ب */
+#define DATES_LAM "\xd9\x84" /* ل */
+#define DATES_KAF "\xd9\x83" /* ك */
+#define DATES_AL "\xd8\xa7\xd9\x84" /* ال */
 
 /* The word filter: could a word be any key behind any of the proclitics
  * the scanner strips (و ف, ب ل ك, both, لل for ال)? One hash and two bit
@@ -204,8 +215,7 @@ static inline int dates_filt_has(const dates_lexicon *lx, uint64_t h)
 
 static inline int dates_wfilt_has(const dates_lexicon *lx, uint64_t h)
 {
-    unsigned a = DATES_WFILT_A(h), b = DATES_WFILT_B(h);
-    return (lx->wfilt[a >> 6] >> (a & 63) & 1) && (lx->wfilt[b >> 6] >> (b & 63) & 1);
+    return dates_bit(lx->wfilt, DATES_WFILT_A(h)) && dates_bit(lx->wfilt, DATES_WFILT_B(h));
 }
 
 /* The entry for key (whose dates_hash is h), or NULL. */

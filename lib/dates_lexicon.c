@@ -418,35 +418,34 @@ static size_t slot_of(const dates_lexicon *lx, uint64_t hk)
     return (size_t)(hk ^ (hk >> 32)) & (lx->nslot - 1);
 }
 
-static void wfilt_add(dates_lexicon *lx, const char *pre, const char *key, size_t len)
+/* Sets the word filter's bits for the word c p key, proclitics c and p. */
+static void wfilt_add(dates_lexicon *lx, const char *c, const char *p, const char *key, size_t len)
 {
     char w[256];
-    size_t pl = strlen(pre);
-    if (pl + len > sizeof w)
+    size_t cl = strlen(c), pl = strlen(p);
+    if (cl + pl + len > sizeof w)
         return; /* longer than any word the scanner looks up whole */
-    memcpy(w, pre, pl);
-    memcpy(w + pl, key, len);
-    uint64_t h = dates_hash(w, pl + len);
-    unsigned a = DATES_WFILT_A(h), b = DATES_WFILT_B(h);
-    lx->wfilt[a >> 6] |= 1ull << (a & 63);
-    lx->wfilt[b >> 6] |= 1ull << (b & 63);
+    memcpy(w, c, cl);
+    memcpy(w + cl, p, pl);
+    memcpy(w + cl + pl, key, len);
+    uint64_t h = dates_hash(w, cl + pl + len);
+    dates_bit_set(lx->wfilt, DATES_WFILT_A(h));
+    dates_bit_set(lx->wfilt, DATES_WFILT_B(h));
 }
 
-/* Every form lookup_word (dates.c) maps to a one-word key: the key behind
- * nothing, و or ف, ب ل or ك, or one of each; and a key in ال behind لل,
- * ولل or فلل with the alef gone. A superset is harmless (the lookups
+/* Every form lookup_forms (dates.c) maps to a one-word key: the key behind
+ * nothing, و or ف, then nothing, ب ل or ك; and a key in ال behind لل, with
+ * or without و or ف, the alef gone. A superset is harmless (the lookups
  * decide), a form left out would lose dates. */
 static void wfilt_key(dates_lexicon *lx, const char *key, size_t len)
 {
-    static const char *const pre[] = {"", "\xd9\x88", "\xd9\x81", "\xd8\xa8", "\xd9\x84", "\xd9\x83",
-                                      "\xd9\x88\xd8\xa8", "\xd9\x88\xd9\x84", "\xd9\x88\xd9\x83",
-                                      "\xd9\x81\xd8\xa8", "\xd9\x81\xd9\x84", "\xd9\x81\xd9\x83"};
-    for (size_t k = 0; k < sizeof pre / sizeof pre[0]; k++)
-        wfilt_add(lx, pre[k], key, len);
-    if (len > 4 && memcmp(key, "\xd8\xa7\xd9\x84", 4) == 0) { /* ال */
-        static const char *const lam[] = {"\xd9\x84\xd9\x84", "\xd9\x88\xd9\x84\xd9\x84", "\xd9\x81\xd9\x84\xd9\x84"};
-        for (size_t k = 0; k < sizeof lam / sizeof lam[0]; k++)
-            wfilt_add(lx, lam[k], key + 4, len - 4);
+    static const char *const conj[] = {"", DATES_WAW, DATES_FA};
+    static const char *const prep[] = {"", DATES_BA, DATES_LAM, DATES_KAF};
+    for (size_t c = 0; c < sizeof conj / sizeof conj[0]; c++) {
+        for (size_t p = 0; p < sizeof prep / sizeof prep[0]; p++)
+            wfilt_add(lx, conj[c], prep[p], key, len);
+        if (len > 4 && memcmp(key, DATES_AL, 4) == 0)
+            wfilt_add(lx, conj[c], DATES_LAM DATES_LAM, key + 4, len - 4);
     }
 }
 
@@ -502,10 +501,8 @@ static int build_tables(dates_lexicon *lx)
         while (lx->slot[h])
             h = (h + 1) & (ns - 1);
         lx->slot[h] = (uint32_t)i + 1;
-        for (int p = 0; p < 2; p++) {
-            unsigned bit = p ? DATES_FILT_B(hk) : DATES_FILT_A(hk);
-            lx->filt[bit >> 6] |= 1ull << (bit & 63);
-        }
+        dates_bit_set(lx->filt, DATES_FILT_A(hk));
+        dates_bit_set(lx->filt, DATES_FILT_B(hk));
         if (e->nwords < 2)
             wfilt_key(lx, e->key, e->keylen);
     }
