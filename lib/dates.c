@@ -469,10 +469,13 @@ static int tokenize(const ar_dates *d, ar_dates_scratch *s, const char *text, si
             __m128i folded;
             unsigned k = fold_pairs(f + i, &folded);
             if (k && k < 8 && f[i + 2 * k] == ' ') {
+                /* the fold first: the token's stores then follow one
+                 * another and the compiler drops those tok_start makes
+                 * that are written again */
+                _mm_storeu_si128((__m128i *)(void *)(fo + fl), folded);
                 dtok *tp = tok_start(&tk[nt++], i, space);
                 tp->type = T_WORD;
                 tp->fs = (uint32_t)fl;
-                _mm_storeu_si128((__m128i *)(void *)(fo + fl), folded);
                 fl += 2 * k;
                 tp->fe = (uint32_t)fl;
                 i += 2 * k;
