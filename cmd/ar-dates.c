@@ -66,6 +66,7 @@ typedef struct job {
     int doc_open;
     long tid;
     ar_buf clean;
+    ar_buf out;             /* a line of the list output */
 } job;
 
 static ar_ymd today(void)
@@ -175,48 +176,36 @@ static void json_mention(job *j, uint64_t no, const char *line, const ar_date_me
 }
 
 /* One line with the document's reference known. */
-/* One line of the list output, "name:no: value[ mod=M]<TAB>span", written
- * with one fwrite: printf's parsing cost more than the scan found the date. */
-static void list_line(const job *j, uint64_t no, const char *line, const ar_date_mention *x)
+/* One line of the list output, "name:no: value[ mod=M]<TAB>span", made in
+ * j->out and written with one fwrite: printf's parsing cost more than the
+ * scan that found the date. */
+static int list_line(job *j, uint64_t no, const char *line, const ar_date_mention *x)
 {
-    const char *mod = ar_timex_mod_name(x->mod);
-    size_t nlen = j->name_len, vlen = strlen(x->value), slen = x->end - x->start;
-    char buf[1024];
-    if (nlen + vlen + slen + (mod ? strlen(mod) : 0) + 40 > sizeof buf) {
-        printf("%s:%llu: %s", j->name, (unsigned long long)no, x->value);
-        if (mod)
-            printf(" mod=%s", mod);
-        putchar('\t');
-        fwrite(line + x->start, 1, slen, stdout);
-        putchar('\n');
-        return;
-    }
-    char digits[24];
-    size_t nd = 0;
+    char num[24];
+    size_t nd = sizeof num;
     do
-        digits[nd++] = (char)('0' + no % 10);
+        num[--nd] = (char)('0' + no % 10);
     while ((no /= 10) > 0);
-    size_t k = 0;
-    memcpy(buf, j->name, nlen);
-    k += nlen;
-    buf[k++] = ':';
-    while (nd)
-        buf[k++] = digits[--nd];
-    buf[k++] = ':';
-    buf[k++] = ' ';
-    memcpy(buf + k, x->value, vlen);
-    k += vlen;
-    if (mod) {
-        memcpy(buf + k, " mod=", 5);
-        k += 5;
-        memcpy(buf + k, mod, strlen(mod));
-        k += strlen(mod);
+    const char *mod = ar_timex_mod_name(x->mod);
+    const struct {
+        const char *p;
+        size_t n;
+    } part[] = {{j->name, j->name_len}, {":", 1}, {num + nd, sizeof num - nd}, {": ", 2},
+                {x->value, strlen(x->value)}, {" mod=", mod ? 5u : 0u}, {mod, mod ? strlen(mod) : 0},
+                {"\t", 1}, {line + x->start, x->end - x->start}, {"\n", 1}};
+    size_t total = 0;
+    for (size_t k = 0; k < sizeof part / sizeof part[0]; k++)
+        total += part[k].n;
+    ar_buf *b = &j->out;
+    ar_buf_clear(b);
+    if (ar_buf_reserve(b, total))
+        return AR_ENOMEM;
+    for (size_t k = 0; k < sizeof part / sizeof part[0]; k++) {
+        memcpy(b->ptr + b->len, part[k].p, part[k].n);
+        b->len += part[k].n;
     }
-    buf[k++] = '\t';
-    memcpy(buf + k, line + x->start, slen);
-    k += slen;
-    buf[k++] = '\n';
-    fwrite(buf, 1, k, stdout);
+    fwrite(b->ptr, 1, b->len, stdout);
+    return AR_OK;
 }
 
 static int process_line(job *j, uint64_t no, uint64_t off, const char *line, size_t len, int nl)
@@ -246,7 +235,8 @@ static int process_line(job *j, uint64_t no, uint64_t off, const char *line, siz
         j->found++;
         switch (j->mode) {
         case M_LIST:
-            list_line(j, no, line, x);
+            if ((rc = list_line(j, no, line, x)))
+                return rc;
             break;
         case M_JSON:
             json_mention(j, no, line, x);
@@ -508,6 +498,7 @@ int main(int argc, char **argv)
     }
     free(j.pend);
     ar_buf_free(&j.clean);
+    ar_buf_free(&j.out);
     ar_dates_scratch_free(j.scratch);
     ar_dates_free(j.dates);
     ar_cli_done(&cli);
