@@ -41,6 +41,22 @@ static inline const char *check_src_path(const char *rel)
 }
 
 /* The whole file, NUL-terminated (so one byte of room past *len), or NULL. */
+/* The invalid UTF-8 sequences in s[0..n), as ar_utf8_decode reads them,
+ * and in *first the offset of the first (left alone when there is none):
+ * what the library's counters must agree with. */
+static inline uint64_t check_count_invalid(const char *s, size_t n, size_t *first)
+{
+    uint64_t k = 0;
+    for (size_t i = 0; i < n;) {
+        int32_t cp;
+        int l = ar_utf8_decode((const unsigned char *)s + i, n - i, &cp);
+        if (cp < 0 && !k++)
+            *first = i;
+        i += (size_t)l;
+    }
+    return k;
+}
+
 static inline char *check_slurp(const char *path, size_t *len)
 {
     FILE *f = fopen(path, "rb");

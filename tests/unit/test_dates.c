@@ -435,15 +435,8 @@ static void test_invalid_count(ar_dates_scratch *s)
                 k = (seed >> 12) & 1; /* mostly words and dates in the long lines */
             ar_buf_append(&t, parts[k], strlen(parts[k]));
         }
-        uint64_t want = 0;
         size_t first = 0;
-        for (size_t i = 0; i < t.len;) {
-            int32_t cp;
-            int l = ar_utf8_decode((const unsigned char *)t.ptr + i, t.len - i, &cp);
-            if (cp < 0 && !want++)
-                first = i;
-            i += (size_t)l;
-        }
+        uint64_t want = check_count_invalid(t.ptr, t.len, &first);
         const ar_date_mention *m;
         size_t n = 0, got_first = 0;
         CHECK(ar_dates_scan(rec, s, t.ptr, t.len, NULL, &m, &n) == AR_OK);
