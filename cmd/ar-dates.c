@@ -191,7 +191,7 @@ static int list_line(job *j, uint64_t no, const char *line, const ar_date_mentio
         const char *p;
         size_t n;
     } part[] = {{j->name, j->name_len}, {":", 1}, {num + nd, sizeof num - nd}, {": ", 2},
-                {x->value, strlen(x->value)}, {" mod=", mod ? 5u : 0u}, {mod, mod ? strlen(mod) : 0},
+                {x->value, strlen(x->value)}, {" mod=", mod ? 5u : 0u}, {mod ? mod : "", mod ? strlen(mod) : 0},
                 {"\t", 1}, {line + x->start, x->end - x->start}, {"\n", 1}};
     size_t total = 0;
     for (size_t k = 0; k < sizeof part / sizeof part[0]; k++)
