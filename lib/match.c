@@ -21,6 +21,7 @@
 #include <unicode/uchar.h>
 
 #include "match_internal.h"
+#include "norm_internal.h"
 #include "utf8_internal.h"
 
 enum { K_EMPTY, K_SINGLE, K_MULTI, K_LINES, K_REGEX };
@@ -89,28 +90,21 @@ int ar_foldtab_init(ar_foldtab *ft, const ar_norm *norm)
     ft->bmp = malloc(0x10000 * sizeof *ft->bmp);
     if (!ft->bmp)
         return AR_ENOMEM;
-    size_t cap = 0;
+    size_t cap = 0, capm = 0;
     for (int32_t cp = 0; cp < 0x10000; cp++) {
-        if (!norm || (cp >= 0xD800 && cp <= 0xDFFF)) {
-            ft->bmp[cp] = (uint32_t)cp;
+        ft->bmp[cp] = (uint32_t)cp;
+        /* most code points have no fold entry: no need to ask */
+        if (!norm || (cp >= 0xD800 && cp <= 0xDFFF) || !ar_norm_has_fold(norm, cp))
             continue;
-        }
-        char buf[16];
-        int len = ar_norm_fold_cp(norm, cp, buf);
         int32_t seq[AR_M_FOLD_MAX];
-        int k = 0;
-        for (int i = 0; i < len && k < AR_M_FOLD_MAX;) {
-            int32_t c;
-            i += ar_utf8_decode((const unsigned char *)buf + i, (size_t)(len - i), &c);
-            seq[k++] = c;
-        }
+        int k = ar_norm_fold_seq(norm, cp, seq, AR_M_FOLD_MAX);
+        if (k == 1 && seq[0] == cp)
+            continue;
         if (k == 0)
             ft->bmp[cp] = AR_M_SKIP;
         else if (k == 1)
             ft->bmp[cp] = (uint32_t)seq[0];
         else {
-            if (k > AR_M_FOLD_MAX)
-                k = AR_M_FOLD_MAX;
             if (ft->nseq == cap) {
                 cap = cap ? cap * 2 : 16;
                 void *p = realloc(ft->seq, cap * sizeof *ft->seq);
@@ -123,6 +117,14 @@ int ar_foldtab_init(ar_foldtab *ft, const ar_norm *norm)
                 ft->seq[ft->nseq][i + 1] = seq[i];
             ft->bmp[cp] = AR_M_SEQ | (uint32_t)ft->nseq++;
         }
+        if (ft->nmoved == capm) {
+            capm = capm ? capm * 2 : 256;
+            void *p = realloc(ft->moved, capm * sizeof *ft->moved);
+            if (!p)
+                return AR_ENOMEM;
+            ft->moved = p;
+        }
+        ft->moved[ft->nmoved++] = (uint16_t)cp;
     }
     return AR_OK;
 }
@@ -131,6 +133,7 @@ void ar_foldtab_free(ar_foldtab *ft)
 {
     free(ft->bmp);
     free(ft->seq);
+    free(ft->moved);
     memset(ft, 0, sizeof *ft);
 }
 
@@ -506,9 +509,9 @@ static int choose_anchor(ar_matcher *m)
             agree &= m->nd[k].cp[d->n - 1 - back] == a;
         if (!agree)
             continue;
-        int pre = 0;
-        for (int32_t cp = 0; cp < 0x10000 && pre < 2; cp++) {
-            uint32_t f = m->ft.bmp[cp];
+        int pre = a < 0x10000 && m->ft.bmp[a] == (uint32_t)a;
+        for (size_t mi = 0; mi < m->ft.nmoved && pre < 2; mi++) {
+            uint32_t f = m->ft.bmp[m->ft.moved[mi]];
             if (f == (uint32_t)a)
                 pre++;
             else if (f != AR_M_SKIP && (f & AR_M_SEQ)) {
@@ -594,9 +597,13 @@ static void choose_next(ar_matcher *m)
         if (x >= 0x10000)
             for (unsigned b = 0xF0; b <= 0xF4; b++)
                 m->next_ok[b] = 1;
-        for (int32_t cp = 0; cp < 0x10000; cp++) {
-            if (cp >= 0xD800 && cp <= 0xDFFF)
-                continue;
+        if (x < 0x10000 && m->ft.bmp[x] == (uint32_t)x) {
+            char u[4];
+            ar_utf8_encode(x, u);
+            m->next_ok[(unsigned char)u[0]] = 1;
+        }
+        for (size_t mi = 0; mi < m->ft.nmoved; mi++) {
+            int32_t cp = m->ft.moved[mi];
             uint32_t f = m->ft.bmp[cp];
             int ok = f == AR_M_SKIP || f == (uint32_t)x
                      || (f != AR_M_SKIP && (f & AR_M_SEQ) && m->ft.seq[f & ~AR_M_SEQ][1] == x);

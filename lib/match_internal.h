@@ -20,6 +20,11 @@ typedef struct ar_foldtab {
     uint32_t *bmp;          /* 0x10000 entries */
     int32_t (*seq)[5];      /* seq[i][0] = count (1..4), then the code points */
     size_t nseq;
+    /* The BMP code points folding changes (bmp[cp] != cp), ascending: a
+     * few thousand of 65,536, so set-up loops that ask "what folds to x"
+     * visit these and x itself instead of the whole plane. */
+    uint16_t *moved;
+    size_t nmoved;
 } ar_foldtab;
 
 extern const uint32_t ar_match_byte_ppm[256];

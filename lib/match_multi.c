@@ -95,7 +95,12 @@ static int build_prefilter(ar_mdfa *d, const ar_foldtab *ft, const int32_t *alph
         free(bytes);
         return AR_ENOMEM;
     }
-    for (int32_t cp = 0; cp < 0x10000; cp++) {
+    /* The code points folding leaves alone count for themselves only. */
+    for (size_t i = 0; i < na; i++)
+        if (alpha[i] < 0x10000 && ft->bmp[alpha[i]] == (uint32_t)alpha[i])
+            pre[i + 1] = 1;
+    for (size_t mi = 0; mi < ft->nmoved; mi++) {
+        int32_t cp = ft->moved[mi];
         uint32_t f = ft->bmp[cp];
         if (f == AR_M_SKIP)
             continue;
@@ -279,7 +284,14 @@ int ar_mdfa_new(ar_mdfa **out, const ar_foldtab *ft, int32_t *const *pats, const
     d->cls = malloc(0x10000 * sizeof *d->cls);
     if (!d->cls)
         goto done;
-    for (int32_t cp = 0; cp < 0x10000; cp++) {
+    /* A code point folding leaves alone has a class only when it is in the
+     * alphabet; the others are the few folding moves. */
+    memset(d->cls, 0, 0x10000 * sizeof *d->cls);
+    for (size_t i = 0; i < na; i++)
+        if (alpha[i] < 0x10000 && ft->bmp[alpha[i]] == (uint32_t)alpha[i])
+            d->cls[alpha[i]] = (uint16_t)(i + 1);
+    for (size_t mi = 0; mi < ft->nmoved; mi++) {
+        int32_t cp = ft->moved[mi];
         uint32_t f = ft->bmp[cp];
         d->cls[cp] = f == AR_M_SKIP ? CLS_SKIP : (f & AR_M_SEQ) ? CLS_SEQ : class_of(alpha, na, (int32_t)f);
     }

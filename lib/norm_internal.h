@@ -98,6 +98,13 @@ void ar_norm_set_lane(ar_norm *n, int level);
  * fixpoint. Writes up to max code points to out, returns the count. */
 int ar_norm_fold_seq(const ar_norm *n, int32_t cp, int32_t *out, int max);
 
+/* Whether a per-code-point step may change cp (0: ar_norm_fold_seq gives
+ * cp back). */
+static inline int ar_norm_has_fold(const ar_norm *n, int32_t cp)
+{
+    return cp < 0 || cp >= 0x10000 || n->fold[cp] >= 0;
+}
+
 /* ICU side (norm_icu.c). */
 int ar_norm_icu_init(ar_norm *n);
 /* Information on cp under n's normalization form (n->nz != NULL). */

@@ -9,7 +9,9 @@
 #include <string.h>
 
 #include "artext/match.h"
+#include "artext/norm.h"
 #include "check.h"
+#include "match_internal.h"
 
 static const struct {
     const char *name;
@@ -509,8 +511,64 @@ static void threads(void)
     }
 }
 
+
+/* The matcher's fold table skips the code points the normalizer has no
+ * entry for, and lists the ones folding moves so that set-up need not
+ * walk the plane. Both shortcuts are checked against the normalizer's own
+ * fold of every BMP code point, for the default folds and a few others. */
+static void foldtab(void)
+{
+    const unsigned sets[] = {AR_MATCH_DEFAULT_FOLDS, AR_MATCH_DEFAULT_FOLDS | AR_NORM_LATIN_CASE,
+                             AR_MATCH_DEFAULT_FOLDS & ~(AR_NORM_HAMZA | AR_NORM_PRESENTATION), AR_NORM_HARAKAT};
+    /* the presentation forms alone are some 700 code points; harakat, the
+     * marks 064B-065F and their kin */
+    const size_t mins[] = {700, 750, 100, 15};
+    for (size_t si = 0; si < sizeof sets / sizeof sets[0]; si++) {
+        ar_norm *n;
+        CHECK(ar_norm_new(&n, sets[si]) == AR_OK);
+        ar_foldtab ft;
+        CHECK(ar_foldtab_init(&ft, n) == AR_OK);
+        size_t moved = 0, bad = 0, order = 0;
+        for (size_t i = 1; i < ft.nmoved; i++)
+            order += ft.moved[i] <= ft.moved[i - 1];
+        for (int32_t cp = 0; cp < 0x10000; cp++) {
+            if (cp >= 0xD800 && cp <= 0xDFFF)
+                continue;
+            /* the normalizer's fold, decoded back to code points */
+            char buf[16];
+            int len = ar_norm_fold_cp(n, cp, buf), k = 0;
+            int32_t want[AR_M_FOLD_MAX], got[AR_M_FOLD_MAX];
+            for (int i = 0; i < len && k < AR_M_FOLD_MAX; k++)
+                i += (int)ar_m_decode((const unsigned char *)buf, (size_t)len, (size_t)i, &want[k]);
+            int g = ar_m_fold(&ft, cp, got);
+            if (g != k || memcmp(got, want, (size_t)k * sizeof *got))
+                bad++;
+            if (ft.bmp[cp] != (uint32_t)cp) {
+                moved++;
+                size_t lo = 0, hi = ft.nmoved;
+                while (lo < hi) {
+                    size_t mid = (lo + hi) / 2;
+                    if (ft.moved[mid] < cp)
+                        lo = mid + 1;
+                    else
+                        hi = mid;
+                }
+                if (lo == ft.nmoved || ft.moved[lo] != cp)
+                    bad++;
+            }
+        }
+        CHECK(bad == 0);
+        CHECK(order == 0);
+        CHECK(moved == ft.nmoved);
+        CHECK(moved >= mins[si]);
+        ar_foldtab_free(&ft);
+        ar_norm_free(n);
+    }
+}
+
 int main(void)
 {
+    foldtab();
     cases();
     spans();
     engines();
