@@ -35,6 +35,12 @@ typedef struct needle {
     int32_t *cp;
     size_t n;
     int need_enc; /* the ت form of a final ة: only before an enclitic */
+    /* The needle as UTF-8 without its anchor: u8pre bytes before it, then
+     * u8post after. Text spelled just so is a match without decoding a
+     * character (single_at); NULL where a code point of the needle is not
+     * its own fold, or memory ran short (verify decides alone). */
+    unsigned char *u8;
+    size_t u8pre, u8post;
 } needle;
 
 struct ar_matcher {
@@ -52,6 +58,10 @@ struct ar_matcher {
     unsigned char next_ok[256]; /* lead bytes that may follow the anchor:
                                    of a code point folding to the needle's
                                    next one, or folding to nothing */
+    uint64_t next2[1024];       /* bit (b1 << 8 | b2): the first two bytes of
+                                   a code point allowed after the anchor */
+    uint64_t prev2[1024];       /* the last two bytes of one allowed before
+                                   it; both all ones where nothing is asked */
     /* K_MULTI */
     ar_mdfa *dfa;
     /* K_LINES: open-addressing set of folded patterns (UTF-8) */
@@ -580,11 +590,93 @@ static int verify(const ar_matcher *m, const needle *d, const unsigned char *s, 
     return 1;
 }
 
+/* The two-byte filters (next2, prev2). An Arabic letter's lead byte is
+ * D8 or D9, which next_ok lets through; its second byte tells the letter.
+ * A one-byte code point allows every byte beside it. */
+static void pair_set(uint64_t *bm, unsigned a, unsigned b)
+{
+    bm[(a << 8 | b) >> 6] |= 1ull << ((a << 8 | b) & 63);
+}
+
+static void pair_allow(uint64_t *bm, int32_t cp, int last)
+{
+    if (cp >= AR_M_BYTE) { /* a raw byte of invalid UTF-8 */
+        for (unsigned o = 0; o < 256; o++)
+            last ? pair_set(bm, o, (unsigned)(cp - AR_M_BYTE)) : pair_set(bm, (unsigned)(cp - AR_M_BYTE), o);
+        return;
+    }
+    unsigned char u[4];
+    int k = ar_utf8_encode(cp, (char *)u);
+    if (k == 1) {
+        for (unsigned o = 0; o < 256; o++)
+            last ? pair_set(bm, o, u[0]) : pair_set(bm, u[0], o);
+    } else {
+        last ? pair_set(bm, u[k - 2], u[k - 1]) : pair_set(bm, u[0], u[1]);
+    }
+}
+
+static int pair_ok(const uint64_t *bm, unsigned a, unsigned b)
+{
+    return (int)(bm[(a << 8 | b) >> 6] >> ((a << 8 | b) & 63)) & 1;
+}
+
+/* Every code point whose fold starts (last = 0) or ends (last = 1) with x,
+ * or folds to nothing, into bm. */
+static void pair_fill(ar_matcher *m, uint64_t *bm, int32_t x, int last)
+{
+    if (x >= 0x10000 || m->ft.bmp[x] == (uint32_t)x)
+        pair_allow(bm, x, last);
+    for (size_t mi = 0; mi < m->ft.nmoved; mi++) {
+        int32_t cp = m->ft.moved[mi];
+        uint32_t f = m->ft.bmp[cp];
+        int ok = f == AR_M_SKIP || f == (uint32_t)x;
+        if (!ok && f != AR_M_SKIP && (f & AR_M_SEQ)) {
+            const int32_t *q = m->ft.seq[f & ~AR_M_SEQ];
+            ok = q[0] > 0 && q[last ? q[0] : 1] == x;
+        }
+        if (ok)
+            pair_allow(bm, cp, last);
+    }
+}
+
 /* Which bytes may follow the anchor (see next_ok): a text byte outside
  * the set ends the candidate before verify decodes anything. In news most
- * anchors met are the letter inside another word; one byte tells. */
+ * anchors met are the letter inside another word; one byte tells, two
+ * bytes after it and two before tell more (next2, prev2). */
 static void choose_next(ar_matcher *m)
 {
+    memset(m->next2, 0, sizeof m->next2);
+    memset(m->prev2, 0, sizeof m->prev2);
+    for (size_t k = 0; k < m->nnd; k++) {
+        needle *d = &m->nd[k];
+        size_t ai = d->n - 1 - m->anchor;
+        int exact = 1;
+        for (size_t q = 0; q < d->n && exact; q++)
+            exact = d->cp[q] < AR_M_BYTE && d->cp[q] != '\n' &&
+                    (d->cp[q] >= 0x10000 || m->ft.bmp[d->cp[q]] == (uint32_t)d->cp[q]);
+        free(d->u8);
+        d->u8 = exact ? malloc(4 * d->n) : NULL;
+        if (d->u8) {
+            size_t w = 0;
+            for (size_t q = 0; q < d->n; q++) {
+                if (q == ai) {
+                    d->u8pre = w;
+                    continue;
+                }
+                w += (size_t)ar_utf8_encode(d->cp[q], (char *)d->u8 + w);
+            }
+            d->u8post = w - d->u8pre;
+        }
+        if (m->anchor == 0)
+            memset(m->next2, 0xFF, sizeof m->next2);
+        else
+            pair_fill(m, m->next2, d->cp[ai + 1], 0);
+        if (ai == 0)
+            memset(m->prev2, 0xFF, sizeof m->prev2);
+        else
+            pair_fill(m, m->prev2, d->cp[ai - 1], 1);
+    }
+
     memset(m->next_ok, m->anchor == 0, sizeof m->next_ok);
     if (m->anchor == 0) /* nothing of the needle follows the anchor */
         return;
@@ -622,15 +714,39 @@ static inline int single_at(const ar_matcher *m, const unsigned char *s, size_t 
                             size_t *ms, size_t *me)
 {
     size_t pre = m->alen - 1, p = j - pre;
-    if (pre && memcmp(s + p, m->abytes, pre) != 0)
-        return 0;
+    for (size_t q = 0; q < pre; q++)
+        if (s[p + q] != m->abytes[q])
+            return 0;
     if (j + 1 < n && !m->next_ok[s[j + 1]])
+        return 0;
+    if (j + 2 < n && !pair_ok(m->next2, s[j + 1], s[j + 2]))
+        return 0;
+    if (p >= 2 && !pair_ok(m->prev2, s[p - 2], s[p - 1]))
         return 0;
     /* The needles have one length and differ only away from the anchor,
      * so the text around it can spell at most one of them. */
     for (size_t k = 0; k < m->nnd; k++) {
         size_t a, b;
-        if (verify(m, &m->nd[k], s, n, from, p, &a, &b)) {
+        const needle *d = &m->nd[k];
+        int hit = 0;
+        if (d->u8 && p >= from + d->u8pre && n - (j + 1) >= d->u8post) {
+            /* as verify would find it, when the text is spelled as folded */
+            const unsigned char *x = s + p - d->u8pre, *y = s + j + 1;
+            size_t q = 0;
+            while (q < d->u8pre && x[q] == d->u8[q])
+                q++;
+            if (q == d->u8pre) {
+                size_t r = 0;
+                while (r < d->u8post && y[r] == d->u8[q + r])
+                    r++;
+                if (r == d->u8post) {
+                    a = p - d->u8pre;
+                    b = ar_m_extend(&m->ft, s, n, j + 1 + d->u8post);
+                    hit = 1;
+                }
+            }
+        }
+        if (hit || verify(m, d, s, n, from, p, &a, &b)) {
             if (m->o.word && !ar_m_word_ok(&m->ft, s, n, a, b, m->nd[k].need_enc ? AR_M_ENC_NEED : enc_mode(m)))
                 return 0;
             *ms = a;
@@ -963,8 +1079,10 @@ void ar_matcher_free(ar_matcher *m)
         return;
     ar_norm_free(m->norm);
     ar_foldtab_free(&m->ft);
-    for (size_t i = 0; i < 4; i++)
+    for (size_t i = 0; i < 4; i++) {
         free(m->nd[i].cp);
+        free(m->nd[i].u8);
+    }
     ar_mdfa_free(m->dfa);
     free(m->pool);
     free(m->slot_off);

@@ -267,6 +267,31 @@ static void single_scan(void)
                     ar_buf_append(&text, " ظل\n", strlen(" ظل\n"));
                 }
     }
+    /* Each letter in turn spelled as another that folds to it, and stray
+     * bytes beside it: the two-byte filters around the anchor and the
+     * byte-exact path must let through what the automaton finds, and
+     * nothing else. */
+    static const char *const swaps[][2] = {{"ا", "أ"}, {"ا", "إ"}, {"ا", "آ"}, {"ي", "ى"}, {"ي", "ی"},
+                                           {"ة", "ه"}, {"ك", "ک"}, {"ل", "\xD8"}, {"ظ", "x"}, {"م", "\x80"}};
+    for (size_t k = 0; k < sizeof pats / sizeof *pats; k++) {
+        const char *pat = pats[k];
+        size_t pl = strlen(pat);
+        for (size_t at = 0; at < pl; at += 2)
+            for (size_t sw = 0; sw < sizeof swaps / sizeof *swaps; sw++) {
+                int stray = strlen(swaps[sw][1]) == 1;
+                if (!stray && memcmp(pat + at, swaps[sw][0], 2) != 0)
+                    continue;
+                for (int pad = 0; pad < 40; pad += 7) {
+                    for (int q = 0; q < pad; q++)
+                        ar_buf_append(&text, "x", 1);
+                    ar_buf_append(&text, " ب", strlen(" ب"));
+                    ar_buf_append(&text, pat, at);
+                    ar_buf_append(&text, swaps[sw][1], strlen(swaps[sw][1]));
+                    ar_buf_append(&text, pat + at + (stray ? 0 : 2), pl - at - (stray ? 0 : 2));
+                    ar_buf_append(&text, "\n", 1);
+                }
+            }
+    }
     int singles = 0;
     for (size_t k = 0; k < sizeof pats / sizeof *pats; k++) {
         for (int word = 0; word < 2; word++) {
