@@ -37,7 +37,10 @@
 #include <unicode/utf16.h>
 
 enum { MODE_RAW, MODE_DECODE, MODE_TEXT };
-enum { DEFAULT_CHUNK = 1 << 20, SNIFF = 64 * 1024 };
+/* A chunk small enough to stay in the core's cache between the kernel's
+ * copy and the scan that follows it: 256 KiB against 1 MiB took 4% off
+ * ar-grep -c and 5% off ar-norm on 300 MB (bench/pair.sh, in turn). */
+enum { DEFAULT_CHUNK = 256 * 1024, SNIFF = 64 * 1024 };
 
 /* Where a code point of decoded text starts in the output buffer and in the
  * source (absolute). Anchors are sparse: between two of them every code

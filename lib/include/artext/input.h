@@ -29,7 +29,7 @@ typedef struct ar_input ar_input;
 typedef struct ar_input_opts {
     const char *encoding; /* NULL or "utf-8": UTF-8; "auto"; or an ICU name */
     int html;             /* 0 text, 1 HTML/XML, -1 detect */
-    size_t chunk_size;    /* preferred chunk size in bytes; 0 = default (1 MiB) */
+    size_t chunk_size;    /* preferred chunk size in bytes; 0 = default (256 KiB) */
     int no_line_scan;     /* 1: UTF-8 text is handed out without counting
                              its lines or checking its bytes (first_line 0,
                              valid_utf8 0, ar_input_invalid_utf8 0; NUL bytes
