@@ -285,6 +285,20 @@ void ar_norm_set_lane(ar_norm *n, int level)
     n->lane_level = level < AR_LANE_REF ? AR_LANE_REF : level > best ? best : level;
 }
 
+/* The action of code point cp, and whether it joins the word before it. */
+static int visit(ar_norm *n, int32_t cp, char *buf)
+{
+    ar_norm_act a;
+    int rc = compute_act(n, cp, &a, buf);
+    if (!rc)
+        rc = add_act(n, &a, buf, &n->idx[cp]);
+    if (!rc) {
+        const ar_norm_act *b = &n->acts[n->idx[cp]];
+        n->join[cp] = (uint8_t)((b->flags & ACTF_NI) && !(b->flags & ACTF_BB));
+    }
+    return rc;
+}
+
 int ar_norm_new(ar_norm **out, unsigned flags)
 {
     if (!out)
@@ -314,26 +328,40 @@ int ar_norm_new(ar_norm **out, unsigned flags)
         if ((rc = ar_norm_icu_init(n)))
             goto fail;
     }
-    char buf[4 * AR_FOLD_MAX];
-    for (int32_t cp = 0; cp < 0x10000; cp++) {
-        if (cp >= 0xD800 && cp < 0xE000)
-            continue;
-        /* Without Unicode normalization only the listed code points change. */
-        if ((!n->nz || ar_norm_icu_inert(n, cp)) && n->fold[cp] < 0
-            && !((cp == '\n' || cp == '\r') && (flags & AR_NORM_SPACE)))
-            continue;
-        ar_norm_act a;
-        if ((rc = compute_act(n, cp, &a, buf)) || (rc = add_act(n, &a, buf, &n->idx[cp])))
-            goto fail;
-    }
     n->join = calloc(0x10000, 1);
     if (!n->join) {
         rc = AR_ENOMEM;
         goto fail;
     }
-    for (int32_t cp = 0; cp < 0x10000; cp++) {
-        const ar_norm_act *a = &n->acts[n->idx[cp]];
-        n->join[cp] = (uint8_t)((a->flags & ACTF_NI) && !(a->flags & ACTF_BB));
+    char buf[4 * AR_FOLD_MAX];
+    if (!n->nz) {
+        /* Without Unicode normalization only the listed code points change:
+         * visit those, in order, not the whole plane (ar-grep builds two
+         * of these for every pattern, before it reads a byte). */
+        uint64_t listed[0x10000 / 64];
+        memset(listed, 0, sizeof listed);
+        for (size_t i = 0; i < ar_fold_nentries; i++)
+            if (flags & ar_fold_entries[i].step)
+                listed[ar_fold_entries[i].cp >> 6] |= 1ull << (ar_fold_entries[i].cp & 63);
+        if (flags & AR_NORM_SPACE)
+            listed['\n' >> 6] |= 1ull << '\n' | 1ull << '\r';
+        for (size_t w = 0; w < 0x10000 / 64; w++)
+            for (uint64_t bits = listed[w]; bits; bits &= bits - 1) {
+                int32_t cp = (int32_t)(w * 64 + (size_t)__builtin_ctzll(bits));
+                if (cp >= 0xD800 && cp < 0xE000)
+                    continue;
+                if ((rc = visit(n, cp, buf)))
+                    goto fail;
+            }
+    } else {
+        for (int32_t cp = 0; cp < 0x10000; cp++) {
+            if (cp >= 0xD800 && cp < 0xE000)
+                continue;
+            if (ar_norm_icu_inert(n, cp) && n->fold[cp] < 0 && !((cp == '\n' || cp == '\r') && (flags & AR_NORM_SPACE)))
+                continue;
+            if ((rc = visit(n, cp, buf)))
+                goto fail;
+        }
     }
     if ((rc = lane_tables(n)))
         goto fail;
