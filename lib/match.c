@@ -101,10 +101,20 @@ int ar_foldtab_init(ar_foldtab *ft, const ar_norm *norm)
     if (!ft->bmp)
         return AR_ENOMEM;
     size_t cap = 0, capm = 0;
-    for (int32_t cp = 0; cp < 0x10000; cp++) {
+    for (int32_t cp = 0; cp < 0x10000; cp++)
         ft->bmp[cp] = (uint32_t)cp;
-        /* most code points have no fold entry: no need to ask */
-        if (!norm || (cp >= 0xD800 && cp <= 0xDFFF) || !ar_norm_has_fold(norm, cp))
+    for (int32_t cp = 0; norm && cp < 0x10000; cp++) {
+        /* most code points have no fold entry: skip four at a time the
+         * runs of -1 in the normalizer's table, then ask no more */
+        if (!(cp & 3)) {
+            uint64_t w;
+            memcpy(&w, norm->fold + cp, sizeof w);
+            if (w == UINT64_MAX) {
+                cp += 3;
+                continue;
+            }
+        }
+        if ((cp >= 0xD800 && cp <= 0xDFFF) || !ar_norm_has_fold(norm, cp))
             continue;
         int32_t seq[AR_M_FOLD_MAX];
         int k = ar_norm_fold_seq(norm, cp, seq, AR_M_FOLD_MAX);
