@@ -638,7 +638,7 @@ int main(int argc, char **argv)
     long nthreads = 0;
     unsigned noflags = 0;
     const char *color_when = "never";
-    ar_match_opts mo = {AR_MATCH_DEFAULT_FOLDS, 0, 0, 0, 0, 0, 0, 0, 0};
+    ar_match_opts mo = {AR_MATCH_DEFAULT_FOLDS, 0, 0, 0, 0, 0, 0, 0, 0, 0};
     g.so.max_count = -1;
     g.with_name = -1;
     int c;
@@ -729,6 +729,8 @@ int main(int argc, char **argv)
         parse_colors(&g.col);
     mo.norm_flags = strict ? 0 : AR_MATCH_DEFAULT_FOLDS & ~noflags;
     mo.caseless = ignore_case;
+    /* Where no match is shown, a list need not find where its matches start. */
+    mo.lines_only = !(g.only || g.color || g.json);
 
     ar_matcher *m = NULL;
     ar_diag d = {0};

@@ -3,7 +3,8 @@
  * context, chunk size), a pattern up to the first NUL, then the text.
  * Every reported line must lie inside the text and end before a '\n' or at
  * the end, with its number; every span must lie inside its line. The top
- * option bit lets the searcher count lines alone (no_line_scan). */
+ * option bit lets the searcher count lines alone (no_line_scan); an odd
+ * pattern length asks the matcher for lines only (lines_only). */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,7 +65,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (tlen >= 2 && ((t[0] == '\xFF' && t[1] == '\xFE') || (t[0] == '\xFE' && t[1] == '\xFF') ||
                       (tlen >= 3 && !memcmp(t, "\xEF\xBB\xBF", 3))))
         return 0;
-    ar_match_opts mo = {(o & 1) ? 0 : AR_MATCH_DEFAULT_FOLDS, 0, (o >> 1) & 1, 0, 0, 20000, 2000, 0, 0};
+    ar_match_opts mo = {(o & 1) ? 0 : AR_MATCH_DEFAULT_FOLDS, 0, (o >> 1) & 1, 0, 0, 20000, 2000, 0, 0, (int)(plen & 1)};
     ar_search_opts so = {(o >> 2) & 1, (o & 8) ? 2 : -1, (o >> 4) & 1, (o >> 5) & 1, AR_BINARY_TEXT, 1, 1, 0, 0};
     ar_matcher *m = NULL;
     if (ar_matcher_new(&m, &p, &plen, 1, &mo, NULL) != AR_OK)

@@ -1011,13 +1011,19 @@ static size_t next_ef(ar_match_scratch *sc, const unsigned char *s, size_t len, 
     return sc->ef_next;
 }
 
+/* The word argument of ar_mdfa_find for m. */
+static int dfa_word(const ar_matcher *m)
+{
+    return m->o.word ? 1 + enc_mode(m) : m->o.lines_only ? AR_M_ANY : 0;
+}
+
 /* The lines without a presentation form go to m->plain, the others to the
  * automaton: the same matches, with the plain matcher's anchored scan for
  * the common case. Matches never cross a '\n', so lines are independent. */
 static int find_split(const ar_matcher *m, ar_match_scratch *sc, const unsigned char *s, size_t len, size_t from,
                       size_t *ms, size_t *me)
 {
-    int word = m->o.word ? 1 + enc_mode(m) : 0;
+    int word = dfa_word(m);
     while (from <= len) {
         size_t ls, q = next_ef(sc, s, len, from, &ls);
         size_t a = 0, b = 0;
@@ -1057,7 +1063,7 @@ int ar_matcher_find(const ar_matcher *m, ar_match_scratch *sc, const char *text,
     case K_MULTI:
         if (m->plain)
             return find_split(m, sc, s, len, from, ms, me);
-        return ar_mdfa_find(m->dfa, &m->ft, m->o.word ? 1 + enc_mode(m) : 0, sc->ring, s, len, from, ms, me);
+        return ar_mdfa_find(m->dfa, &m->ft, dfa_word(m), sc->ring, s, len, from, ms, me);
     case K_LINES:
         return find_lines(m, sc, s, len, from, ms, me);
     default:

@@ -118,7 +118,10 @@ int ar_mdfa_new(ar_mdfa **out, const ar_foldtab *ft, int32_t *const *pats, const
 void ar_mdfa_free(ar_mdfa *d);
 size_t ar_mdfa_ring_size(const ar_mdfa *d); /* entries of size_t the scratch ring needs */
 /* Leftmost-longest match at or after from; word: apply ar_m_word_ok. */
-/* word: 0 no word check, 1 whole words, 2 whole words or a pronoun after */
+/* word: 0 no word check, 1 whole words, 2 whole words or a pronoun after,
+ * AR_M_ANY no word check and the first pattern met, its span its last byte
+ * (ar_match_opts.lines_only) */
+#define AR_M_ANY (-1)
 int ar_mdfa_find(const ar_mdfa *d, const ar_foldtab *ft, int word, size_t *ring, const unsigned char *s, size_t n,
                  size_t from, size_t *ms, size_t *me);
 

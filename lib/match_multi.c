@@ -366,6 +366,11 @@ static int best_at(const ar_mdfa *d, const ar_foldtab *ft, int word, const unsig
         uint32_t L = d->olen[o];
         if (!L)
             continue;
+        if (word == AR_M_ANY) { /* where it starts does not matter */
+            *start = e - 1;
+            *len = L;
+            return 1;
+        }
         size_t a = back_symbols(ft, s, n, lo, e, L);
         if (word && !ar_m_word_ok(ft, s, n, a, e, d->oenc[o] ? AR_M_ENC_NEED : word - 1))
             continue;
@@ -460,6 +465,11 @@ static int dfa_run(const ar_mdfa *d, const ar_foldtab *ft, int word, const unsig
         st = feed_slow(d, ft, word, s, n, from, cp, c, i, st, &found, &a, &L);
         if (found)
             break;
+    }
+    if (word == AR_M_ANY) {
+        *ms = i - 1;
+        *me = i;
+        return 1;
     }
     /* A candidate [a, i) of L symbols: a longer one, or one starting
      * earlier, can only end within the next maxlen - L symbols. */

@@ -131,7 +131,7 @@ static void cases(void)
  * matched original bytes. */
 static int find1(const char *p, const char *t, int word, int fixed, size_t *ms, size_t *me)
 {
-    ar_match_opts o = {AR_MATCH_DEFAULT_FOLDS, fixed, word, 0, 0, 0, 0, 0, 0};
+    ar_match_opts o = {AR_MATCH_DEFAULT_FOLDS, fixed, word, 0, 0, 0, 0, 0, 0, 0};
     size_t pl = strlen(p);
     ar_matcher *m = NULL;
     if (ar_matcher_new(&m, &p, &pl, 1, &o, NULL))
@@ -175,7 +175,7 @@ static ar_matcher *compile(const char *const *p, size_t n, int fixed, int line)
     size_t *len = malloc(n * sizeof *len);
     for (size_t i = 0; i < n; i++)
         len[i] = strlen(p[i]);
-    ar_match_opts o = {AR_MATCH_DEFAULT_FOLDS, fixed, 0, line, 0, 0, 0, 0, 0};
+    ar_match_opts o = {AR_MATCH_DEFAULT_FOLDS, fixed, 0, line, 0, 0, 0, 0, 0, 0};
     ar_matcher *m = NULL;
     int rc = ar_matcher_new(&m, p, len, n, &o, NULL);
     free(len);
@@ -297,7 +297,7 @@ static void single_scan(void)
         for (int word = 0; word < 2; word++) {
             const char *two[] = {pats[k], "\u00A7\u00A7\u00A7"};
             size_t len[] = {strlen(two[0]), strlen(two[1])};
-            ar_match_opts o = {AR_MATCH_DEFAULT_FOLDS, 1, word, 0, 0, 0, 0, 0, 0};
+            ar_match_opts o = {AR_MATCH_DEFAULT_FOLDS, 1, word, 0, 0, 0, 0, 0, 0, 0};
             ar_matcher *multi = NULL;
             CHECK(ar_matcher_new(&multi, two, len, 2, &o, NULL) == AR_OK);
             CHECK(!strcmp(ar_matcher_kind(multi), "multi-literal"));
@@ -331,13 +331,71 @@ static void single_scan(void)
     ar_buf_free(&text);
 }
 
+/* Lines only (ar-grep -c, -l, -q): a list stops at the first pattern it
+ * meets and need not find where it starts, and must select the same lines
+ * as the full search, on the corpus, with and without -w (which ignores
+ * it). */
+static void lines_only(void)
+{
+    ar_buf text = {0};
+    static const char *const names[] = {"000_4d9058f67ed09ede", "001_f52aea2b1973677a", "002_9ad9834b9b1b2951",
+                                        "003_6632ca06fe799778", "004_c9d40e4c5cee4790"};
+    for (int i = 0; i < 5; i++) {
+        char rel[64];
+        snprintf(rel, sizeof rel, "corpus/%s.txt", names[i]);
+        size_t n;
+        char *t = check_slurp(check_src_path(rel), &n);
+        CHECK(t != NULL);
+        if (t)
+            ar_buf_append(&text, t, n);
+        free(t);
+    }
+    static const char *const pats[] = {"الكاظمي", "أربيل", "البيشمركة", "داعش", "مخمور", "بغداد", "قال", "العراق"};
+    size_t len[8];
+    for (int i = 0; i < 8; i++)
+        len[i] = strlen(pats[i]);
+    for (int word = 0; word < 2; word++) {
+        size_t counts[2] = {0, 0};
+        ar_buf lines[2] = {{0}, {0}};
+        for (int only = 0; only < 2; only++) {
+            ar_match_opts o = {AR_MATCH_DEFAULT_FOLDS, 1, word, 0, 0, 0, 0, 0, 0, only};
+            ar_matcher *m = NULL;
+            CHECK(ar_matcher_new(&m, pats, len, 8, &o, NULL) == AR_OK);
+            CHECK(!strcmp(ar_matcher_kind(m), "multi-literal"));
+            ar_match_scratch *sc = NULL;
+            CHECK(ar_match_scratch_new(&sc, m) == AR_OK);
+            size_t from = 0, ms, me;
+            while (from < text.len && ar_matcher_find(m, sc, text.ptr, text.len, from, &ms, &me) == 1) {
+                CHECK(ms >= from && me > ms && me <= text.len);
+                size_t a = ms;
+                while (a > 0 && text.ptr[a - 1] != '\n')
+                    a--;
+                ar_buf_append(&lines[only], &a, sizeof a);
+                counts[only]++;
+                const char *nl = memchr(text.ptr + ms, '\n', text.len - ms);
+                if (!nl)
+                    break;
+                from = (size_t)(nl - text.ptr) + 1;
+            }
+            ar_match_scratch_free(sc);
+            ar_matcher_free(m);
+        }
+        CHECK_MSG(counts[0] >= 40, "-w %d: %zu lines", word, counts[0]);
+        CHECK_MSG(counts[0] == counts[1] && !memcmp(lines[0].ptr, lines[1].ptr, lines[0].len),
+                  "-w %d: %zu lines in full, %zu with lines_only", word, counts[0], counts[1]);
+        ar_buf_free(&lines[0]);
+        ar_buf_free(&lines[1]);
+    }
+    ar_buf_free(&text);
+}
+
 /* -w --enclitics with several patterns: the ت form of a final ة before a
  * pronoun; and plain -w with the same patterns, where nothing may follow. */
 static void word_multi(void)
 {
     const char *p[] = {"حكومة", "مخمور", "البيشمركة"};
     size_t len[] = {strlen(p[0]), strlen(p[1]), strlen(p[2])};
-    ar_match_opts o = {AR_MATCH_DEFAULT_FOLDS, 0, 1, 0, 0, 0, 0, 1, 0};
+    ar_match_opts o = {AR_MATCH_DEFAULT_FOLDS, 0, 1, 0, 0, 0, 0, 1, 0, 0};
     ar_matcher *m = NULL;
     CHECK(ar_matcher_new(&m, p, len, 3, &o, NULL) == AR_OK && !strcmp(ar_matcher_kind(m), "multi-literal"));
     ar_match_scratch *s = NULL;
@@ -433,7 +491,7 @@ static void errors(void)
 {
     const char *p = "مخ(مور";
     size_t pl = strlen(p);
-    ar_match_opts o = {AR_MATCH_DEFAULT_FOLDS, 0, 0, 0, 0, 0, 0, 0, 0};
+    ar_match_opts o = {AR_MATCH_DEFAULT_FOLDS, 0, 0, 0, 0, 0, 0, 0, 0, 0};
     ar_matcher *m = NULL;
     ar_diag d = {0};
     CHECK(ar_matcher_new(&m, &p, &pl, 1, &o, &d) == AR_ESYNTAX && m == NULL);
@@ -452,7 +510,7 @@ static void match_limit(void)
 {
     const char *p = "^(\\w|\\w\\w)+$";
     size_t pl = strlen(p);
-    ar_match_opts o = {AR_MATCH_DEFAULT_FOLDS, 0, 0, 0, 0, 100000, 0, 0, 0};
+    ar_match_opts o = {AR_MATCH_DEFAULT_FOLDS, 0, 0, 0, 0, 100000, 0, 0, 0, 0};
     ar_matcher *m = NULL;
     CHECK(ar_matcher_new(&m, &p, &pl, 1, &o, NULL) == AR_OK);
     char text[400];
@@ -505,7 +563,7 @@ static void threads(void)
         n += (size_t)snprintf(text + n, sizeof text - n, "زار الكاظمِي مخمور واربيل %d\n", i);
     for (int k = 0; k < 3; k++) {
         size_t np = pats[k][1] ? 2 : 1, len[2] = {strlen(pats[k][0]), pats[k][1] ? strlen(pats[k][1]) : 0};
-        ar_match_opts o = {AR_MATCH_DEFAULT_FOLDS, 0, 0, 0, 0, 0, 0, 0, 0};
+        ar_match_opts o = {AR_MATCH_DEFAULT_FOLDS, 0, 0, 0, 0, 0, 0, 0, 0, 0};
         ar_matcher *m = NULL;
         CHECK(ar_matcher_new(&m, pats[k], len, np, &o, NULL) == AR_OK);
         if (!m)
@@ -598,6 +656,7 @@ int main(void)
     spans();
     engines();
     single_scan();
+    lines_only();
     word_multi();
     leftmost_longest();
     many();

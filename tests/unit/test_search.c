@@ -57,7 +57,7 @@ static const char *run(const char *pat, const char *text, size_t tlen, const ar_
     static rec r;
     ar_buf_free(&r.out);
     r.binary = 0;
-    ar_match_opts mo = {AR_MATCH_DEFAULT_FOLDS, 0, 0, 0, 0, 0, 0, 0, 0};
+    ar_match_opts mo = {AR_MATCH_DEFAULT_FOLDS, 0, 0, 0, 0, 0, 0, 0, 0, 0};
     size_t pl = strlen(pat);
     ar_matcher *m = NULL;
     ar_searcher *s = NULL;

@@ -57,6 +57,12 @@ typedef struct ar_match_opts {
                               every pattern is text (as with fixed), matched as whole
                               words, with غ ج ق گ, ف ڤ, ب پ, ك گ interchangeable, س ش ص
                               at the end, optional ا و ي inside and ة ه ا at the end */
+    int lines_only;        /* the caller asks only which lines hold a match (grep -c,
+                              -l, -q, lines printed without colour): a list of patterns
+                              (ar_matcher_kind "multi-literal") may then stop at the
+                              first pattern it meets and report its last byte as the
+                              span, without finding where it starts. No effect with
+                              word, which needs the start. */
 } ar_match_opts;
 
 typedef struct ar_matcher ar_matcher;
