@@ -343,10 +343,27 @@ static uint16_t hi_class(const ar_mdfa *d, int32_t cp)
 
 /* Start of the L folded symbols that end at e: walks back code point by
  * code point (only done at a match, so the hot loop keeps no history). */
-static size_t back_symbols(const ar_foldtab *ft, const unsigned char *s, size_t n, size_t lo, size_t e, size_t L)
+static size_t back_symbols(const ar_mdfa *d, const ar_foldtab *ft, const unsigned char *s, size_t n, size_t lo,
+                           size_t e, size_t L)
 {
     size_t i = e;
     while (L > 0 && i > lo) {
+        /* an ASCII byte or a whole two-byte character: its class says how
+         * many symbols it folds to (one, or none), as dfa_run reads it */
+        unsigned b = s[i - 1], c = CLS_SLOW;
+        size_t w = 0;
+        if (b < 0x80) {
+            c = d->pair[b];
+            w = 1;
+        } else if (i >= lo + 2 && (b & 0xC0) == 0x80 && s[i - 2] >= 0xC2 && s[i - 2] <= 0xDF) {
+            c = d->pair[128 + ((size_t)(s[i - 2] & 0x7F) << 8) + b];
+            w = 2;
+        }
+        if (c < CLS_SLOW || c == CLS_SKIP) {
+            i -= w;
+            L -= c != CLS_SKIP;
+            continue;
+        }
         size_t j = ar_m_prev(s, n, i);
         int32_t cp, f[AR_M_FOLD_MAX];
         ar_m_decode(s, n, j, &cp);
@@ -371,7 +388,7 @@ static int best_at(const ar_mdfa *d, const ar_foldtab *ft, int word, const unsig
             *len = L;
             return 1;
         }
-        size_t a = back_symbols(ft, s, n, lo, e, L);
+        size_t a = back_symbols(d, ft, s, n, lo, e, L);
         if (word && !ar_m_word_ok(ft, s, n, a, e, d->oenc[o] ? AR_M_ENC_NEED : word - 1))
             continue;
         *start = a;
@@ -538,7 +555,7 @@ int ar_mdfa_find(const ar_mdfa *d, const ar_foldtab *ft, int word, size_t *ring,
             if (i >= n)
                 return 0;
         }
-        size_t ws = back_symbols(ft, s, n, from, i + 1, d->maxlen);
+        size_t ws = back_symbols(d, ft, s, n, from, i + 1, d->maxlen);
         if (ws < done)
             ws = done;
         size_t we = forward_symbols(ft, s, n, i + 1, d->maxlen);
