@@ -220,5 +220,43 @@ expect_eq "--loose: ترامب" "$("$G" -o --loose ترامب "$TMP/loose.txt")"
 expect_eq "--loose -f" "$(printf 'غوتيريش\nترامب\n' | "$G" -c --loose -f - "$TMP/loose.txt")" "3"
 expect_eq "--loose over the reports: the same lines as -w for مخمور" "$("$G" -c --loose مخمور "$CORPUS"/*.txt | paste -sd' ')" "$("$G" -c -w مخمور "$CORPUS"/*.txt | paste -sd' ')"
 
+# Matches across the read buffer's edges: a name straddles every multiple
+# of 64 KiB up to 2 MiB (the input reads 256 KiB at a time and cuts chunks
+# at a newline), starting 1 to 13 bytes before it; the same lines, counts
+# and byte offsets as grep.
+python3 - "$TMP/edges.txt" <<'PY'
+import sys
+name = 'الكاظمي'.encode()
+out = bytearray()
+for k, b in enumerate(range(65536, 2 * 1024 * 1024 + 1, 65536)):
+    shift = 1 + k % 13
+    while len(out) + 100 <= b - shift - 2:
+        out += b'x' * 99 + b'\n'
+    out += b'y' * (b - shift - 1 - len(out)) + b' ' + name + b' z\n'
+open(sys.argv[1], 'wb').write(bytes(out))
+PY
+same "read edges: -c" -c الكاظمي "$TMP/edges.txt"
+same "read edges: -n" -n الكاظمي "$TMP/edges.txt"
+same "read edges: -b -o" -b -o الكاظمي "$TMP/edges.txt"
+same "read edges: -w -c" -w -c الكاظمي "$TMP/edges.txt"
+printf 'الكاظمي\nمخمور\n' > "$TMP/edges.list"
+same "read edges: -f" -n -F -f "$TMP/edges.list" "$TMP/edges.txt"
+expect_eq "read edges: all 32 found" "$("$G" -c الكاظمي "$TMP/edges.txt")" "32"
+
+# A file that shrinks while it is read: ar-grep, blocked on a full pipe
+# early in the file, sees it cut to 1 MB. It must end by itself with
+# status 0 and print a prefix of what it prints for the whole file.
+seq 1 200000 | sed 's/$/ قال الكاظمي/' > "$TMP/shrink.txt"
+cp "$TMP/shrink.txt" "$TMP/shrink.orig"
+{ "$G" -n الكاظمي "$TMP/shrink.txt"; echo "$?" > "$TMP/shrink.status"; } | { sleep 1; cat; } > "$TMP/shrink.out" &
+sleep 0.3
+truncate -s 1000000 "$TMP/shrink.txt"
+wait
+expect_eq "shrinking file: exit status" "$(cat "$TMP/shrink.status")" "0"
+n=$(wc -l < "$TMP/shrink.out")
+expect_match "shrinking file: stopped early ($n lines)" '^[1-9][0-9]{3,4}$' "$n"
+expect_eq "shrinking file: a prefix of the whole file's lines" "$(md5sum < "$TMP/shrink.out")" \
+  "$("$G" -n الكاظمي "$TMP/shrink.orig" | head -n "$n" | md5sum)"
+
 expect_unix "$G" "$CORPUS/000_4d9058f67ed09ede.txt" -w الكاظمي
 finish
