@@ -729,8 +729,10 @@ int main(int argc, char **argv)
         parse_colors(&g.col);
     mo.norm_flags = strict ? 0 : AR_MATCH_DEFAULT_FOLDS & ~noflags;
     mo.caseless = ignore_case;
-    /* Where no match is shown, a list need not find where its matches start. */
-    mo.lines_only = !(g.only || g.color || g.json);
+    /* Matches are shown with -o, --color and --json; elsewhere a list need
+     * not find where its matches start. */
+    g.so.spans = g.only || g.color || g.json;
+    mo.lines_only = !g.so.spans;
 
     ar_matcher *m = NULL;
     ar_diag d = {0};
@@ -766,7 +768,6 @@ int main(int argc, char **argv)
     int prints_no_line = g.mode == MODE_COUNT || g.mode == MODE_QUIET || g.mode == MODE_LIST
                          || g.mode == MODE_LIST_NOT;
     g.cli.input.no_line_scan = prints_no_line && g.so.binary != AR_BINARY_SKIP ? 2 : 1;
-    g.so.spans = g.only || g.color || g.json;
     g.so.quit_on_match = g.mode == MODE_QUIET || g.mode == MODE_LIST || g.mode == MODE_LIST_NOT;
     g.so.count_only = g.mode == MODE_COUNT;
     if (g.mode != MODE_LINES || g.only)

@@ -55,11 +55,10 @@ struct ar_matcher {
     size_t anchor;          /* index of the anchor code point, counted from the END */
     unsigned char abytes[4];
     size_t alen;
-    unsigned char next_ok[256]; /* lead bytes that may follow the anchor:
-                                   of a code point folding to the needle's
-                                   next one, or folding to nothing */
     uint64_t next2[1024];       /* bit (b1 << 8 | b2): the first two bytes of
-                                   a code point allowed after the anchor */
+                                   a code point that may follow the anchor
+                                   (folding to the needle's next one, or to
+                                   nothing) */
     uint64_t prev2[1024];       /* the last two bytes of one allowed before
                                    it; both all ones where nothing is asked */
     /* K_MULTI */
@@ -103,18 +102,9 @@ int ar_foldtab_init(ar_foldtab *ft, const ar_norm *norm)
     size_t cap = 0, capm = 0;
     for (int32_t cp = 0; cp < 0x10000; cp++)
         ft->bmp[cp] = (uint32_t)cp;
-    for (int32_t cp = 0; norm && cp < 0x10000; cp++) {
-        /* most code points have no fold entry: skip four at a time the
-         * runs of -1 in the normalizer's table, then ask no more */
-        if (!(cp & 3)) {
-            uint64_t w;
-            memcpy(&w, norm->fold + cp, sizeof w);
-            if (w == UINT64_MAX) {
-                cp += 3;
-                continue;
-            }
-        }
-        if ((cp >= 0xD800 && cp <= 0xDFFF) || !ar_norm_has_fold(norm, cp))
+    /* most code points have no fold entry: no need to ask */
+    for (int32_t cp = norm ? ar_norm_next_fold(norm, 0) : 0x10000; cp < 0x10000; cp = ar_norm_next_fold(norm, cp + 1)) {
+        if (cp >= 0xD800 && cp <= 0xDFFF)
             continue;
         int32_t seq[AR_M_FOLD_MAX];
         int k = ar_norm_fold_seq(norm, cp, seq, AR_M_FOLD_MAX);
@@ -601,8 +591,8 @@ static int verify(const ar_matcher *m, const needle *d, const unsigned char *s, 
 }
 
 /* The two-byte filters (next2, prev2). An Arabic letter's lead byte is
- * D8 or D9, which next_ok lets through; its second byte tells the letter.
- * A one-byte code point allows every byte beside it. */
+ * D8 or D9, as is nearly every other letter's: its second byte tells the
+ * letter. A one-byte code point allows every byte beside it. */
 static void pair_set(uint64_t *bm, unsigned a, unsigned b)
 {
     bm[(a << 8 | b) >> 6] |= 1ull << ((a << 8 | b) & 63);
@@ -649,10 +639,32 @@ static void pair_fill(ar_matcher *m, uint64_t *bm, int32_t x, int last)
     }
 }
 
-/* Which bytes may follow the anchor (see next_ok): a text byte outside
- * the set ends the candidate before verify decodes anything. In news most
- * anchors met are the letter inside another word; one byte tells, two
- * bytes after it and two before tell more (next2, prev2). */
+/* Needle d as UTF-8 around its anchor (needle.u8), when every code point
+ * of it is its own fold, so that text spelled so is the needle. */
+static void needle_bytes(const ar_matcher *m, needle *d, size_t ai)
+{
+    free(d->u8);
+    d->u8 = NULL;
+    for (size_t q = 0; q < d->n; q++)
+        if (d->cp[q] >= AR_M_BYTE || d->cp[q] == '\n' ||
+            (d->cp[q] < 0x10000 && m->ft.bmp[d->cp[q]] != (uint32_t)d->cp[q]))
+            return;
+    d->u8 = malloc(4 * d->n);
+    if (!d->u8)
+        return; /* verify decides alone */
+    size_t w = 0;
+    for (size_t q = 0; q < d->n; q++) {
+        if (q == ai)
+            d->u8pre = w;
+        else
+            w += (size_t)ar_utf8_encode(d->cp[q], (char *)d->u8 + w);
+    }
+    d->u8post = w - d->u8pre;
+}
+
+/* What may stand beside the anchor (next2, prev2): a candidate failing
+ * either ends before verify decodes anything. In news most anchors met are
+ * the letter inside another word; two bytes after it and two before tell. */
 static void choose_next(ar_matcher *m)
 {
     memset(m->next2, 0, sizeof m->next2);
@@ -660,24 +672,8 @@ static void choose_next(ar_matcher *m)
     for (size_t k = 0; k < m->nnd; k++) {
         needle *d = &m->nd[k];
         size_t ai = d->n - 1 - m->anchor;
-        int exact = 1;
-        for (size_t q = 0; q < d->n && exact; q++)
-            exact = d->cp[q] < AR_M_BYTE && d->cp[q] != '\n' &&
-                    (d->cp[q] >= 0x10000 || m->ft.bmp[d->cp[q]] == (uint32_t)d->cp[q]);
-        free(d->u8);
-        d->u8 = exact ? malloc(4 * d->n) : NULL;
-        if (d->u8) {
-            size_t w = 0;
-            for (size_t q = 0; q < d->n; q++) {
-                if (q == ai) {
-                    d->u8pre = w;
-                    continue;
-                }
-                w += (size_t)ar_utf8_encode(d->cp[q], (char *)d->u8 + w);
-            }
-            d->u8post = w - d->u8pre;
-        }
-        if (m->anchor == 0)
+        needle_bytes(m, d, ai);
+        if (m->anchor == 0) /* nothing of the needle follows the anchor */
             memset(m->next2, 0xFF, sizeof m->next2);
         else
             pair_fill(m, m->next2, d->cp[ai + 1], 0);
@@ -686,40 +682,10 @@ static void choose_next(ar_matcher *m)
         else
             pair_fill(m, m->prev2, d->cp[ai - 1], 1);
     }
-
-    memset(m->next_ok, m->anchor == 0, sizeof m->next_ok);
-    if (m->anchor == 0) /* nothing of the needle follows the anchor */
-        return;
-    for (size_t k = 0; k < m->nnd; k++) {
-        int32_t x = m->nd[k].cp[m->nd[k].n - m->anchor];
-        if (x >= AR_M_BYTE) {
-            m->next_ok[x - AR_M_BYTE] = 1;
-            continue;
-        }
-        if (x >= 0x10000)
-            for (unsigned b = 0xF0; b <= 0xF4; b++)
-                m->next_ok[b] = 1;
-        if (x < 0x10000 && m->ft.bmp[x] == (uint32_t)x) {
-            char u[4];
-            ar_utf8_encode(x, u);
-            m->next_ok[(unsigned char)u[0]] = 1;
-        }
-        for (size_t mi = 0; mi < m->ft.nmoved; mi++) {
-            int32_t cp = m->ft.moved[mi];
-            uint32_t f = m->ft.bmp[cp];
-            int ok = f == AR_M_SKIP || f == (uint32_t)x
-                     || (f != AR_M_SKIP && (f & AR_M_SEQ) && m->ft.seq[f & ~AR_M_SEQ][1] == x);
-            if (ok) {
-                char u[4];
-                ar_utf8_encode(cp, u);
-                m->next_ok[(unsigned char)u[0]] = 1;
-            }
-        }
-    }
 }
 
 /* The candidate whose anchor ends at s[j]: the anchor's other bytes, the
- * byte after it, then the needles around it. */
+ * two bytes after it and the two before, then the needles around it. */
 static inline int single_at(const ar_matcher *m, const unsigned char *s, size_t n, size_t from, size_t j,
                             size_t *ms, size_t *me)
 {
@@ -727,8 +693,6 @@ static inline int single_at(const ar_matcher *m, const unsigned char *s, size_t 
     for (size_t q = 0; q < pre; q++)
         if (s[p + q] != m->abytes[q])
             return 0;
-    if (j + 1 < n && !m->next_ok[s[j + 1]])
-        return 0;
     if (j + 2 < n && !pair_ok(m->next2, s[j + 1], s[j + 2]))
         return 0;
     if (p >= 2 && !pair_ok(m->prev2, s[p - 2], s[p - 1]))

@@ -334,34 +334,25 @@ int ar_norm_new(ar_norm **out, unsigned flags)
         goto fail;
     }
     char buf[4 * AR_FOLD_MAX];
-    if (!n->nz) {
-        /* Without Unicode normalization only the listed code points change:
-         * visit those, in order, not the whole plane (ar-grep builds two
-         * of these for every pattern, before it reads a byte). */
-        uint64_t listed[0x10000 / 64];
-        memset(listed, 0, sizeof listed);
-        for (size_t i = 0; i < ar_fold_nentries; i++)
-            if (flags & ar_fold_entries[i].step)
-                listed[ar_fold_entries[i].cp >> 6] |= 1ull << (ar_fold_entries[i].cp & 63);
-        if (flags & AR_NORM_SPACE)
-            listed['\n' >> 6] |= 1ull << '\n' | 1ull << '\r';
-        for (size_t w = 0; w < 0x10000 / 64; w++)
-            for (uint64_t bits = listed[w]; bits; bits &= bits - 1) {
-                int32_t cp = (int32_t)(w * 64 + (size_t)__builtin_ctzll(bits));
-                if (cp >= 0xD800 && cp < 0xE000)
-                    continue;
-                if ((rc = visit(n, cp, buf)))
-                    goto fail;
-            }
-    } else {
-        for (int32_t cp = 0; cp < 0x10000; cp++) {
-            if (cp >= 0xD800 && cp < 0xE000)
-                continue;
-            if (ar_norm_icu_inert(n, cp) && n->fold[cp] < 0 && !((cp == '\n' || cp == '\r') && (flags & AR_NORM_SPACE)))
-                continue;
-            if ((rc = visit(n, cp, buf)))
-                goto fail;
+    int breaks = (flags & AR_NORM_SPACE) != 0; /* \n and \r change too */
+    for (int32_t cp = 0; cp < 0x10000; cp++) {
+        if (!n->nz) {
+            /* Without Unicode normalization only the listed code points
+             * change: go from one to the next, not over the whole plane
+             * (ar-grep builds two normalizers per pattern before it reads
+             * a byte). */
+            int32_t next = ar_norm_next_fold(n, cp);
+            if (breaks && cp <= '\r' && next > '\n')
+                next = cp <= '\n' ? '\n' : next > '\r' ? '\r' : next;
+            if ((cp = next) >= 0x10000)
+                break;
+        } else if (ar_norm_icu_inert(n, cp) && n->fold[cp] < 0 && !(breaks && (cp == '\n' || cp == '\r'))) {
+            continue;
         }
+        if (cp >= 0xD800 && cp < 0xE000)
+            continue;
+        if ((rc = visit(n, cp, buf)))
+            goto fail;
     }
     if ((rc = lane_tables(n)))
         goto fail;

@@ -2,6 +2,9 @@
 #ifndef ARTEXT_NORM_INTERNAL_H
 #define ARTEXT_NORM_INTERNAL_H
 /* Private to lib/norm*.c and lib/fold_table.c (generated). */
+#include <stdint.h>
+#include <string.h>
+
 #include "artext/norm.h"
 
 #include <unicode/unorm2.h>
@@ -103,6 +106,25 @@ int ar_norm_fold_seq(const ar_norm *n, int32_t cp, int32_t *out, int max);
 static inline int ar_norm_has_fold(const ar_norm *n, int32_t cp)
 {
     return cp < 0 || cp >= 0x10000 || n->fold[cp] >= 0;
+}
+
+/* The first BMP code point at or after cp with a fold entry, or 0x10000.
+ * Few have one: runs of four without (-1 in fold) are passed at a time. */
+static inline int32_t ar_norm_next_fold(const ar_norm *n, int32_t cp)
+{
+    for (; cp < 0x10000; cp++) {
+        if (!(cp & 3)) {
+            uint64_t w;
+            memcpy(&w, n->fold + cp, sizeof w);
+            if (w == UINT64_MAX) {
+                cp += 3;
+                continue;
+            }
+        }
+        if (n->fold[cp] >= 0)
+            return cp;
+    }
+    return 0x10000;
 }
 
 /* ICU side (norm_icu.c). */
