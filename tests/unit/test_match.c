@@ -230,26 +230,32 @@ static void all_matches(ar_matcher *m, const char *text, size_t n, ar_buf *out)
     ar_match_scratch_free(s);
 }
 
-/* The single-literal scan (AVX2, SSE2 and memchr steps, each with the
- * test of the byte after the anchor) against the multi-literal automaton,
- * which shares none of it, on the corpus and on lines where a mark,
- * tatweel or invisible character follows each letter of the name in turn,
- * at every offset in a 32-byte block. */
-static void single_scan(void)
+/* The five reports of corpus/, one after the other, appended to text. */
+static void corpus_text(ar_buf *text)
 {
-    ar_buf text = {0};
+    static const char *const names[] = {"000_4d9058f67ed09ede", "001_f52aea2b1973677a", "002_9ad9834b9b1b2951",
+                                        "003_6632ca06fe799778", "004_c9d40e4c5cee4790"};
     for (int i = 0; i < 5; i++) {
-        static const char *const names[] = {"000_4d9058f67ed09ede", "001_f52aea2b1973677a", "002_9ad9834b9b1b2951",
-                                            "003_6632ca06fe799778", "004_c9d40e4c5cee4790"};
         char rel[64];
         snprintf(rel, sizeof rel, "corpus/%s.txt", names[i]);
         size_t n;
         char *t = check_slurp(check_src_path(rel), &n);
         CHECK(t != NULL);
         if (t)
-            ar_buf_append(&text, t, n);
+            ar_buf_append(text, t, n);
         free(t);
     }
+}
+
+/* The single-literal scan (AVX2, SSE2 and memchr steps, each with the
+ * tests of the bytes beside the anchor) against the multi-literal automaton,
+ * which shares none of it, on the corpus and on lines where a mark,
+ * tatweel or invisible character follows each letter of the name in turn,
+ * at every offset in a 32-byte block. */
+static void single_scan(void)
+{
+    ar_buf text = {0};
+    corpus_text(&text);
     static const char *const pats[] = {"الكاظمي", "مخمور", "أربيل", "داعش", "البيشمركة", "بغداد", "الظلام", "قال"};
     static const char *const marks[] = {"\u0650", "\u0651", "\u0640", "\u200C", "\u0670", "\u064E\u0651"};
     for (size_t k = 0; k < sizeof pats / sizeof *pats; k++) {
@@ -338,18 +344,7 @@ static void single_scan(void)
 static void lines_only(void)
 {
     ar_buf text = {0};
-    static const char *const names[] = {"000_4d9058f67ed09ede", "001_f52aea2b1973677a", "002_9ad9834b9b1b2951",
-                                        "003_6632ca06fe799778", "004_c9d40e4c5cee4790"};
-    for (int i = 0; i < 5; i++) {
-        char rel[64];
-        snprintf(rel, sizeof rel, "corpus/%s.txt", names[i]);
-        size_t n;
-        char *t = check_slurp(check_src_path(rel), &n);
-        CHECK(t != NULL);
-        if (t)
-            ar_buf_append(&text, t, n);
-        free(t);
-    }
+    corpus_text(&text);
     static const char *const pats[] = {"الكاظمي", "أربيل", "البيشمركة", "داعش", "مخمور", "بغداد", "قال", "العراق"};
     size_t len[8];
     for (int i = 0; i < 8; i++)
