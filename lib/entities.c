@@ -920,10 +920,20 @@ static int model_piece(const ar_entities *e, ar_ent_doc *d, const char *text, si
     int rc = fill_ner(e, d);
     if (rc)
         return rc;
-    uint64_t f[AR_NER_MAXFEAT];
+    /* The weight rows are scattered over megabytes, so each one is a cache
+     * miss; hashing the next token's features while its rows are fetched
+     * hides most of that wait. */
+    uint64_t fb[2][AR_NER_MAXFEAT];
+    int nf = ar_ner_features(d->nt, n, 0, fb[0]);
+    ar_ner_prefetch(m, fb[0], nf);
     for (size_t i = 0; i < n; i++) {
-        int nf = ar_ner_features(d->nt, n, i, f);
-        ar_ner_emit(m, f, nf, d->em + i * NER_NTAGS);
+        const uint64_t *cur = fb[i & 1];
+        int ncur = nf;
+        if (i + 1 < n) {
+            nf = ar_ner_features(d->nt, n, i + 1, fb[(i + 1) & 1]);
+            ar_ner_prefetch(m, fb[(i + 1) & 1], nf);
+        }
+        ar_ner_emit(m, cur, ncur, d->em + i * NER_NTAGS);
     }
     ar_ner_viterbi(d->em, n, m->trans, d->vscratch, d->tags);
     /* the watch-list promise: a name of a user gazetteer is found as listed,

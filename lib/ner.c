@@ -289,6 +289,12 @@ int ar_ner_features(const ar_ner_tok *t, size_t n, size_t i, uint64_t *out)
 
 /* ---- decoding ---- */
 
+void ar_ner_prefetch(const ar_ner_model *m, const uint64_t *f, int nf)
+{
+    for (int k = 0; k < nf; k++)
+        __builtin_prefetch(m->w + (size_t)ar_ner_row(f[k], m->nbits) * NER_NTAGS);
+}
+
 void ar_ner_emit(const ar_ner_model *m, const uint64_t *f, int nf, float *out)
 {
     int32_t acc[NER_NTAGS] = {0};

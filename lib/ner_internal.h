@@ -83,6 +83,11 @@ static inline int ar_ner_allowed(int a, int b)
 size_t ar_ner_viterbi_scratch(size_t n);
 void ar_ner_viterbi(const float *em, size_t n, const float *trans, void *scratch, uint8_t *tags);
 
+/* Asks for the weight rows of features f[0..nf) ahead of ar_ner_emit. A
+ * row is 18 bytes and may straddle two cache lines; the first is enough to
+ * start the fetch, and the rest usually follows with it. */
+void ar_ner_prefetch(const ar_ner_model *m, const uint64_t *f, int nf);
+
 /* Emission scores of one token under model m, from its feature hashes. */
 void ar_ner_emit(const ar_ner_model *m, const uint64_t *f, int nf, float *out);
 
