@@ -81,9 +81,11 @@ typedef struct ar_surname {
 } ar_surname;
 
 #define AR_COREF_MAX 512
+#define AR_COREF_SLOTS 1024 /* twice the most surnames, so probes stay short */
 typedef struct ar_coref {
     ar_surname s[AR_COREF_MAX];
     size_t n;
+    uint16_t slot[AR_COREF_SLOTS]; /* 1 + index into s by the key's hash; 0 free */
 } ar_coref;
 
 const ar_surname *ar_coref_find(const ar_coref *c, const char *key, size_t n);
