@@ -1,7 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /* The entity tagger on untrusted bytes, two ways chosen by the first byte:
  *  - even: the input is a document (lines at '\n') tagged with the built-in
- *    model, lists and rules; every span must lie in its line, in order;
+ *    model, lists and rules; every span must lie in its line, in order.
+ *    Then two differentials: each line's features, as the word parts of a
+ *    token and its neighbours plus the context part, must be the set
+ *    ar_ner_features gives; and a line tagged by a document whose word
+ *    cache is warm from the lines before must come out as from a new one;
  *  - odd: the rest overwrites the start of a copy of the built-in model file
  *    (header, transition weights), which ar_ner_model_from_memory must
  *    either refuse or read; a model it reads must tag a sentence safely,
@@ -13,10 +17,11 @@
 #include <string.h>
 
 #include "artext/artext.h"
+#include "entities_internal.h"
+#include "ner_internal.h"
 
 extern const unsigned char ar_ner_model_data[];
 extern const unsigned char ar_ner_model_data_end[];
-uint64_t ar_ner_fnv(const void *p, size_t n); /* lib/ner.c */
 
 static ar_gazetteer *g;
 
@@ -50,6 +55,63 @@ static void tag_lines(const ar_ner_model *m, const char *s, size_t size)
     ar_entities_free(e);
 }
 
+static int cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+static void same_results(const ar_entity *a, size_t na, const ar_entity *b, size_t nb)
+{
+    if (na != nb)
+        abort();
+    for (size_t i = 0; i < na; i++)
+        if (a[i].start != b[i].start || a[i].end != b[i].end || a[i].type != b[i].type || strcmp(a[i].rule, b[i].rule))
+            abort();
+}
+
+static void differentials(const ar_ner_model *m, const char *s, size_t size)
+{
+    ar_entities *e;
+    ar_ent_doc *warm, *cold;
+    if (ar_entities_new_model(&e, g, m) || ar_ent_doc_new(&warm))
+        abort();
+    size_t pos = 0;
+    while (pos <= size) {
+        const char *nl = size > pos ? memchr(s + pos, '\n', size - pos) : NULL;
+        size_t len = nl ? (size_t)(nl - (s + pos)) : size - pos;
+        const ar_ner_tok *t;
+        size_t n;
+        if (ar_ent_ner_prepare(e, warm, s + pos, len, &t, &n))
+            abort();
+        for (size_t i = 0; i < n; i++) {
+            uint64_t a[AR_NER_MAXFEAT], b[2 * AR_NER_MAXFEAT];
+            int na = ar_ner_features(t, n, i, a), nb = 0;
+            const ar_ner_tok *who[AR_NER_ROLES] = {&t[i], i >= 1 ? &t[i - 1] : NULL, i >= 2 ? &t[i - 2] : NULL,
+                                                   i + 1 < n ? &t[i + 1] : NULL, i + 2 < n ? &t[i + 2] : NULL};
+            for (int r = 0; r < AR_NER_ROLES; r++)
+                nb += ar_ner_word_features(who[r], r, b + nb);
+            nb += ar_ner_context_features(t, n, i, b + nb);
+            qsort(a, (size_t)na, sizeof *a, cmp_u64);
+            qsort(b, (size_t)nb, sizeof *b, cmp_u64);
+            if (na != nb || memcmp(a, b, (size_t)na * sizeof *a))
+                abort();
+        }
+        /* no surnames carried over: only the cache differs */
+        const ar_entity *ea, *eb;
+        size_t na, nb;
+        ar_ent_doc_reset(warm);
+        if (ar_ent_doc_new(&cold) || ar_entities_line(e, warm, s + pos, len, &ea, &na) ||
+            ar_entities_line(e, cold, s + pos, len, &eb, &nb))
+            abort();
+        same_results(ea, na, eb, nb);
+        ar_ent_doc_free(cold);
+        pos += len + 1;
+    }
+    ar_ent_doc_free(warm);
+    ar_entities_free(e);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -60,6 +122,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         abort();
     if (!size || !(data[0] & 1)) {
         tag_lines(builtin, (const char *)data + (size > 0), size ? size - 1 : 0);
+        differentials(builtin, (const char *)data + (size > 0), size ? size - 1 : 0);
         return 0;
     }
     size_t n = (size_t)(ar_ner_model_data_end - ar_ner_model_data);

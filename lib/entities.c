@@ -57,7 +57,9 @@ struct ar_ent_doc {
     uint8_t *tags;
     unsigned char *forced; /* 1: inside a user-gazetteer name */
     void *vscratch;
+    int32_t (*wsum)[AR_NER_ROLES][NER_NTAGS]; /* per token: its word-only weight sums by role */
     size_t capner;
+    struct wcache *wc; /* frequent words' sums, made at the first tagged line */
     ent_rec *merge; /* scratch for the tiers */
     const char *text; /* the piece being read (prepare_piece) */
     int tok_oom;      /* push_tok could not grow toks */
@@ -122,6 +124,8 @@ void ar_ent_doc_free(ar_ent_doc *d)
     free(d->tags);
     free(d->forced);
     free(d->vscratch);
+    free(d->wsum);
+    free(d->wc);
     free(d->merge);
     ar_buf_free(&d->canon);
     free(d);
@@ -804,7 +808,10 @@ static int grow_ner(ar_ent_doc *d, size_t n)
     void *vs = realloc(d->vscratch, ar_ner_viterbi_scratch(nc));
     if (vs)
         d->vscratch = vs;
-    if (!nt || !em || !tg || !fo || !vs)
+    void *ws = realloc(d->wsum, nc * sizeof *d->wsum);
+    if (ws)
+        d->wsum = ws;
+    if (!nt || !em || !tg || !fo || !vs || !ws)
         return AR_ENOMEM;
     d->capner = nc;
     return AR_OK;
@@ -910,6 +917,73 @@ static size_t model_skip(const ar_entities *e, const ar_ent_doc *d, size_t i, si
     return p;
 }
 
+/* Most of a token's features read its own word or a neighbour's alone
+ * (ar_ner_word_features), so their weight sums are a property of the word:
+ * a direct-mapped cache of 8192 words keeps them, and a word met again costs
+ * one look-up instead of some forty hashes and row fetches. In news the
+ * cache answers most tokens; a collision only recomputes. The sums are the
+ * model's: a model with another checksum empties the cache (not another
+ * address: a freed model's may be reused). */
+#define WC_SLOTS 8192
+#define WC_KEY 38
+
+typedef struct wslot {
+    uint16_t len; /* 0: empty */
+    char key[WC_KEY];
+    int32_t sum[AR_NER_ROLES][NER_NTAGS];
+} wslot;
+
+struct wcache {
+    int valid;
+    uint64_t model; /* its checksum */
+    int32_t edge[AR_NER_ROLES][NER_NTAGS]; /* a neighbour past the edge */
+    wslot slot[WC_SLOTS];
+};
+
+static void word_sum(const ar_ner_model *m, const ar_ner_tok *t, int32_t out[AR_NER_ROLES][NER_NTAGS])
+{
+    uint64_t f[AR_NER_MAXFEAT];
+    for (int r = 0; r < AR_NER_ROLES; r++) {
+        memset(out[r], 0, sizeof out[r]);
+        if (!t && r == AR_NER_ROLE_SELF)
+            continue;
+        ar_ner_sum(m, f, ar_ner_word_features(t, r, f), out[r]);
+    }
+}
+
+static int word_sums(ar_ent_doc *d, const ar_ner_model *m)
+{
+    struct wcache *wc = d->wc;
+    if (!wc) {
+        wc = d->wc = malloc(sizeof *wc);
+        if (!wc)
+            return AR_ENOMEM;
+        wc->valid = 0;
+    }
+    if (!wc->valid || wc->model != m->sum) {
+        for (size_t k = 0; k < WC_SLOTS; k++)
+            wc->slot[k].len = 0;
+        word_sum(m, NULL, wc->edge);
+        wc->model = m->sum;
+        wc->valid = 1;
+    }
+    for (size_t i = 0; i < d->ntoks; i++) {
+        const ar_ner_tok *t = &d->nt[i];
+        if (t->n == 0 || t->n > WC_KEY) {
+            word_sum(m, t, d->wsum[i]);
+            continue;
+        }
+        wslot *sl = &wc->slot[ar_ner_fnv(t->w, t->n) & (WC_SLOTS - 1)];
+        if (sl->len != t->n || memcmp(sl->key, t->w, t->n)) {
+            word_sum(m, t, sl->sum);
+            sl->len = (uint16_t)t->n;
+            memcpy(sl->key, t->w, t->n);
+        }
+        memcpy(d->wsum[i], sl->sum, sizeof sl->sum);
+    }
+    return AR_OK;
+}
+
 static int model_piece(const ar_entities *e, ar_ent_doc *d, const char *text, size_t base)
 {
     const ar_gazetteer *g = e->g;
@@ -920,20 +994,36 @@ static int model_piece(const ar_entities *e, ar_ent_doc *d, const char *text, si
     int rc = fill_ner(e, d);
     if (rc)
         return rc;
+    rc = word_sums(d, m);
+    if (rc)
+        return rc;
     /* The weight rows are scattered over megabytes, so each one is a cache
      * miss; hashing the next token's features while its rows are fetched
      * hides most of that wait. */
+    const struct wcache *wc = d->wc;
     uint64_t fb[2][AR_NER_MAXFEAT];
-    int nf = ar_ner_features(d->nt, n, 0, fb[0]);
+    int nf = ar_ner_context_features(d->nt, n, 0, fb[0]);
     ar_ner_prefetch(m, fb[0], nf);
     for (size_t i = 0; i < n; i++) {
         const uint64_t *cur = fb[i & 1];
         int ncur = nf;
         if (i + 1 < n) {
-            nf = ar_ner_features(d->nt, n, i + 1, fb[(i + 1) & 1]);
+            nf = ar_ner_context_features(d->nt, n, i + 1, fb[(i + 1) & 1]);
             ar_ner_prefetch(m, fb[(i + 1) & 1], nf);
         }
-        ar_ner_emit(m, cur, ncur, d->em + i * NER_NTAGS);
+        const int32_t *part[AR_NER_ROLES] = {
+            d->wsum[i][AR_NER_ROLE_SELF],
+            i >= 1 ? d->wsum[i - 1][AR_NER_ROLE_PREV1] : wc->edge[AR_NER_ROLE_PREV1],
+            i >= 2 ? d->wsum[i - 2][AR_NER_ROLE_PREV2] : wc->edge[AR_NER_ROLE_PREV2],
+            i + 1 < n ? d->wsum[i + 1][AR_NER_ROLE_NEXT1] : wc->edge[AR_NER_ROLE_NEXT1],
+            i + 2 < n ? d->wsum[i + 2][AR_NER_ROLE_NEXT2] : wc->edge[AR_NER_ROLE_NEXT2],
+        };
+        int32_t acc[NER_NTAGS];
+        for (int t = 0; t < NER_NTAGS; t++)
+            acc[t] = part[0][t] + part[1][t] + part[2][t] + part[3][t] + part[4][t];
+        ar_ner_sum(m, cur, ncur, acc);
+        for (int t = 0; t < NER_NTAGS; t++)
+            d->em[i * NER_NTAGS + t] = (float)acc[t] * m->scale;
     }
     ar_ner_viterbi(d->em, n, m->trans, d->vscratch, d->tags);
     /* the watch-list promise: a name of a user gazetteer is found as listed,

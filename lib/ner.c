@@ -176,6 +176,45 @@ static void put_aux(fbuf *f, unsigned tpl, const ar_ner_tok *t, size_t n, long i
             put_int(f, tpl, b);
 }
 
+/* shape: kind, article, which proclitics, length in letters (bucketed) */
+static void put_shape(fbuf *f, const ar_ner_tok *c)
+{
+    unsigned letters = (unsigned)(c->stem_len / 2);
+    unsigned lb = letters <= 2 ? letters : letters <= 4 ? 3 : letters <= 6 ? 4 : 5;
+    put_int(f, T_SHAPE, c->kind | (unsigned)c->art << 3 | (c->pro ? (unsigned)c->w[c->pro - 1] & 0xff : 0) << 4 |
+                            lb << 12);
+}
+
+/* letter trigrams of the stem, with its edges */
+static void put_trigrams(fbuf *f, const char *s, size_t sn)
+{
+    char buf[256];
+    size_t bn = 0;
+    buf[bn++] = '<';
+    for (size_t q = 0; q < sn && bn < 250; q++)
+        buf[bn++] = s[q];
+    buf[bn++] = '>';
+    size_t cs[130], nc = 0;
+    for (size_t q = 0; q < bn && nc < 128; q++)
+        if (((unsigned char)buf[q] & 0xC0) != 0x80)
+            cs[nc++] = q;
+    cs[nc] = bn;
+    for (size_t q = 0; q + 3 <= nc && q < 12; q++)
+        put_str(f, T_CNG, buf + cs[q], cs[q + 3] - cs[q]);
+}
+
+/* long vowels: transliterated foreign names are full of them */
+static void put_vowels(fbuf *f, const char *s, size_t sn)
+{
+    unsigned v = 0;
+    for (size_t q = 0; q + 1 < sn; q += 2)
+        if ((unsigned char)s[q] == 0xd8 && (unsigned char)s[q + 1] == 0xa7)
+            v++;
+        else if ((unsigned char)s[q] == 0xd9 && ((unsigned char)s[q + 1] == 0x88 || (unsigned char)s[q + 1] == 0x8a))
+            v++;
+    put_int(f, T_VOW, v > 4 ? 4 : v);
+}
+
 int ar_ner_features(const ar_ner_tok *t, size_t n, size_t i, uint64_t *out)
 {
     fbuf f = {out, 0};
@@ -212,13 +251,7 @@ int ar_ner_features(const ar_ner_tok *t, size_t n, size_t i, uint64_t *out)
         if ((k = suffix_bytes(c->w, c->n, 3)) && k < c->n)
             put_str(&f, T_SUF3, c->w + c->n - k, k);
     }
-    {
-        /* shape: kind, article, which proclitics, length in letters (bucketed) */
-        unsigned letters = (unsigned)(sn / 2);
-        unsigned lb = letters <= 2 ? letters : letters <= 4 ? 3 : letters <= 6 ? 4 : 5;
-        put_int(&f, T_SHAPE, c->kind | (unsigned)c->art << 3 | (c->pro ? (unsigned)c->w[c->pro - 1] & 0xff : 0) << 4 |
-                                 lb << 12);
-    }
+    put_shape(&f, c);
     put_int(&f, T_GAZ, gaz_code(t, n, li));
     put_int(&f, T_GAZM1, gaz_code(t, n, li - 1));
     put_int(&f, T_GAZP1, gaz_code(t, n, li + 1));
@@ -230,38 +263,16 @@ int ar_ner_features(const ar_ner_tok *t, size_t n, size_t i, uint64_t *out)
     put_aux(&f, T_AUXM1, t, n, li - 1);
     put_aux(&f, T_AUXM2, t, n, li - 2);
     put_aux(&f, T_AUXP1, t, n, li + 1);
-    if (c->kind == NK_WORD) {
-        /* letter trigrams of the stem, with its edges */
-        char buf[256];
-        size_t bn = 0;
-        buf[bn++] = '<';
-        for (size_t q = 0; q < sn && bn < 250; q++)
-            buf[bn++] = s[q];
-        buf[bn++] = '>';
-        size_t cs[130], nc = 0;
-        for (size_t q = 0; q < bn && nc < 128; q++)
-            if (((unsigned char)buf[q] & 0xC0) != 0x80)
-                cs[nc++] = q;
-        cs[nc] = bn;
-        for (size_t q = 0; q + 3 <= nc && q < 12; q++)
-            put_str(&f, T_CNG, buf + cs[q], cs[q + 3] - cs[q]);
-    }
+    if (c->kind == NK_WORD)
+        put_trigrams(&f, s, sn);
     if (c->kind == NK_WORD) {
         if ((k = prefix_bytes(s, sn, 4)) && k < sn)
             put_str(&f, T_PRE4, s, k);
         if ((k = suffix_bytes(c->w, c->n, 4)) && k < c->n)
             put_str(&f, T_SUF4, c->w + c->n - k, k);
     }
-    if (c->kind == NK_WORD) {
-        /* long vowels: transliterated foreign names are full of them */
-        unsigned v = 0;
-        for (size_t q = 0; q + 1 < sn; q += 2)
-            if ((unsigned char)s[q] == 0xd8 && (unsigned char)s[q + 1] == 0xa7)
-                v++;
-            else if ((unsigned char)s[q] == 0xd9 && ((unsigned char)s[q + 1] == 0x88 || (unsigned char)s[q + 1] == 0x8a))
-                v++;
-        put_int(&f, T_VOW, v > 4 ? 4 : v);
-    }
+    if (c->kind == NK_WORD)
+        put_vowels(&f, s, sn);
     if (i > 0) {
         uint64_t h = hbytes(hseed(T_BI_L), t[i - 1].w, t[i - 1].n);
         h = hbytes(h, "|", 1);
@@ -287,6 +298,98 @@ int ar_ner_features(const ar_ner_tok *t, size_t n, size_t i, uint64_t *out)
     return f.n;
 }
 
+/* ---- the same features in two parts, for a per-word cache ----
+ *
+ * Most of a token's features read one word's text only: its own form,
+ * stem, affixes, letter trigrams and shape, and the forms its neighbours
+ * contribute as context (T_WM1 of token i is token i-1's form). Their sum
+ * of weights is the same wherever the word stands, so ar-entities adds it
+ * from a cache of frequent words and hashes only what depends on the
+ * sentence (lists, helper classes, word pairs, kinds). Together the two
+ * parts are exactly ar_ner_features's set (a unit test checks it for every
+ * token of the corpus); the trainer keeps the one-call form, whose order
+ * its dropout depends on. */
+
+int ar_ner_word_features(const ar_ner_tok *c, int role, uint64_t *out)
+{
+    fbuf f = {out, 0};
+    static const unsigned wt[5] = {T_W, T_WM1, T_WM2, T_WP1, T_WP2};
+    static const unsigned st[5] = {T_S, T_SM1, T_SM2, T_SP1, T_SP2};
+    if (!c) {
+        put_str(&f, wt[role], BOUNDARY, 1);
+        put_str(&f, st[role], BOUNDARY, 1);
+        return f.n;
+    }
+    const char *s = c->w + c->stem_off;
+    size_t sn = c->stem_len, k;
+    put_str(&f, wt[role], c->w, c->n);
+    put_str(&f, st[role], s, sn);
+    if (role == AR_NER_ROLE_PREV1 && (k = suffix_bytes(c->w, c->n, 1)) && k < c->n)
+        put_str(&f, T_SUFM1, c->w + c->n - k, k);
+    if (role != AR_NER_ROLE_SELF)
+        return f.n;
+    put_int(&f, T_BIAS, 0);
+    if (c->kind == NK_WORD || c->kind == NK_LATIN) {
+        if ((k = prefix_bytes(s, sn, 1)) && k < sn)
+            put_str(&f, T_PRE1, s, k);
+        if ((k = prefix_bytes(s, sn, 2)) && k < sn)
+            put_str(&f, T_PRE2, s, k);
+        if ((k = prefix_bytes(s, sn, 3)) && k < sn)
+            put_str(&f, T_PRE3, s, k);
+        if ((k = suffix_bytes(c->w, c->n, 1)) && k < c->n)
+            put_str(&f, T_SUF1, c->w + c->n - k, k);
+        if ((k = suffix_bytes(c->w, c->n, 2)) && k < c->n)
+            put_str(&f, T_SUF2, c->w + c->n - k, k);
+        if ((k = suffix_bytes(c->w, c->n, 3)) && k < c->n)
+            put_str(&f, T_SUF3, c->w + c->n - k, k);
+    }
+    put_shape(&f, c);
+    if (c->kind == NK_WORD) {
+        put_trigrams(&f, s, sn);
+        if ((k = prefix_bytes(s, sn, 4)) && k < sn)
+            put_str(&f, T_PRE4, s, k);
+        if ((k = suffix_bytes(c->w, c->n, 4)) && k < c->n)
+            put_str(&f, T_SUF4, c->w + c->n - k, k);
+        put_vowels(&f, s, sn);
+    }
+    if (c->kind == NK_WORD && c->n >= 8 && at(c->w, c->n, c->n - 2, U_YEH))
+        put_int(&f, T_NISBA, c->art);
+    return f.n;
+}
+
+int ar_ner_context_features(const ar_ner_tok *t, size_t n, size_t i, uint64_t *out)
+{
+    fbuf f = {out, 0};
+    const ar_ner_tok *c = &t[i];
+    long li = (long)i;
+    put_int(&f, T_GAZ, gaz_code(t, n, li));
+    put_int(&f, T_GAZM1, gaz_code(t, n, li - 1));
+    put_int(&f, T_GAZP1, gaz_code(t, n, li + 1));
+    put_int(&f, T_GAZM2, gaz_code(t, n, li - 2));
+    put_int(&f, T_GAZP2, gaz_code(t, n, li + 2));
+    put_aux(&f, T_AUX, t, n, li);
+    put_aux(&f, T_AUXM1, t, n, li - 1);
+    put_aux(&f, T_AUXM2, t, n, li - 2);
+    put_aux(&f, T_AUXP1, t, n, li + 1);
+    if (i > 0) {
+        uint64_t h = hbytes(hseed(T_BI_L), t[i - 1].w, t[i - 1].n);
+        h = hbytes(h, "|", 1);
+        put(&f, hbytes(h, c->w, c->n));
+        h = hbytes(hseed(T_SBI_L), t[i - 1].w + t[i - 1].stem_off, t[i - 1].stem_len);
+        h = hbytes(h, "|", 1);
+        put(&f, hbytes(h, c->w + c->stem_off, c->stem_len));
+        put_int(&f, T_GAZ_AUXM1, (uint64_t)gaz_code(t, n, li) << 16 | t[i - 1].aux);
+    }
+    if (i + 1 < n) {
+        uint64_t h = hbytes(hseed(T_BI_R), c->w, c->n);
+        h = hbytes(h, "|", 1);
+        put(&f, hbytes(h, t[i + 1].w, t[i + 1].n));
+    }
+    unsigned km1 = i > 0 ? t[i - 1].kind : 7, kp1 = i + 1 < n ? t[i + 1].kind : 7;
+    put_int(&f, T_KINDS, km1 | c->kind << 3 | kp1 << 6);
+    return f.n;
+}
+
 /* ---- decoding ---- */
 
 void ar_ner_prefetch(const ar_ner_model *m, const uint64_t *f, int nf)
@@ -295,14 +398,19 @@ void ar_ner_prefetch(const ar_ner_model *m, const uint64_t *f, int nf)
         __builtin_prefetch(m->w + (size_t)ar_ner_row(f[k], m->nbits) * NER_NTAGS);
 }
 
-void ar_ner_emit(const ar_ner_model *m, const uint64_t *f, int nf, float *out)
+void ar_ner_sum(const ar_ner_model *m, const uint64_t *f, int nf, int32_t *acc)
 {
-    int32_t acc[NER_NTAGS] = {0};
     for (int k = 0; k < nf; k++) {
         const int16_t *r = m->w + (size_t)ar_ner_row(f[k], m->nbits) * NER_NTAGS;
         for (int t = 0; t < NER_NTAGS; t++)
             acc[t] += r[t];
     }
+}
+
+void ar_ner_emit(const ar_ner_model *m, const uint64_t *f, int nf, float *out)
+{
+    int32_t acc[NER_NTAGS] = {0};
+    ar_ner_sum(m, f, nf, acc);
     for (int t = 0; t < NER_NTAGS; t++)
         out[t] = (float)acc[t] * m->scale;
 }
@@ -420,6 +528,7 @@ static int parse(ar_ner_model *m, const unsigned char *p, size_t len, int verify
     m->nbits = nbits;
     m->ntags = ntags;
     m->scale = scale;
+    m->sum = rd64(p + 32);
     memcpy(m->trans, p + NER_HDR, sizeof m->trans);
     memcpy(m->info, p + 40, 88);
     m->info[88] = 0;

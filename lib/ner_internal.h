@@ -47,6 +47,16 @@ typedef struct ar_ner_tok {
  * AR_NER_MAXFEAT); returns how many. */
 int ar_ner_features(const ar_ner_tok *t, size_t n, size_t i, uint64_t *out);
 
+/* The same features in two parts (see ner.c): those that read one word
+ * only, by the role the word plays for the token being tagged (c NULL: a
+ * neighbour past the sentence's edge), and the rest. For token i the union
+ * of word features (t[i], SELF), (t[i-1], PREV1), (t[i-2], PREV2),
+ * (t[i+1], NEXT1), (t[i+2], NEXT2) and context features (t, n, i) is the
+ * set ar_ner_features gives. */
+enum { AR_NER_ROLE_SELF, AR_NER_ROLE_PREV1, AR_NER_ROLE_PREV2, AR_NER_ROLE_NEXT1, AR_NER_ROLE_NEXT2, AR_NER_ROLES };
+int ar_ner_word_features(const ar_ner_tok *c, int role, uint64_t *out);
+int ar_ner_context_features(const ar_ner_tok *t, size_t n, size_t i, uint64_t *out);
+
 /* Fills the stem fields of a token from its folded text and kind. */
 void ar_ner_stem(ar_ner_tok *t);
 
@@ -57,6 +67,7 @@ struct ar_ner_model {
     const int16_t *w;                             /* [1 << nbits][ntags] */
     float trans[(NER_NTAGS + 1) * NER_NTAGS];     /* [prev, or start = NER_NTAGS][cur] */
     char info[89];
+    uint64_t sum;                                 /* the file's checksum: which model this is */
     void *owned;                                  /* file bytes, when loaded */
 };
 
@@ -87,6 +98,10 @@ void ar_ner_viterbi(const float *em, size_t n, const float *trans, void *scratch
  * row is 18 bytes and may straddle two cache lines; the first is enough to
  * start the fetch, and the rest usually follows with it. */
 void ar_ner_prefetch(const ar_ner_model *m, const uint64_t *f, int nf);
+
+/* Adds the integer weights of features f[0..nf) to acc[NER_NTAGS]; the
+ * sums are exact, so any grouping of features gives the same scores. */
+void ar_ner_sum(const ar_ner_model *m, const uint64_t *f, int nf, int32_t *acc);
 
 /* Emission scores of one token under model m, from its feature hashes. */
 void ar_ner_emit(const ar_ner_model *m, const uint64_t *f, int nf, float *out);

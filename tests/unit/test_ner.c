@@ -3,11 +3,13 @@
  * tag constraints, model files (the built-in one read back with its
  * checksum; missing, truncated, foreign and damaged ones refused), and
  * ar_entities with the model on sentences whose names no list holds. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "artext/artext.h"
 #include "check.h"
+#include "entities_internal.h"
 #include "ner_internal.h"
 
 extern const unsigned char ar_ner_model_data[];
@@ -315,6 +317,118 @@ static void test_entities_model(void)
     ar_gazetteer_free(G);
 }
 
+/* ---- the features in two parts (the per-word cache of ar-entities) ---- */
+
+static int cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* For every token of corpus/ (and a line of odd bytes), the word parts of
+ * the token and its four neighbours plus the context part are the same
+ * multiset of hashes as ar_ner_features. */
+static void test_feature_parts(void)
+{
+    ar_gazetteer *g;
+    ar_entities *e;
+    ar_ent_doc *d;
+    CHECK(ar_gazetteer_new(&g, AR_GAZ_BUILTIN) == AR_OK);
+    CHECK(ar_entities_new_model(&e, g, ar_ner_model_builtin()) == AR_OK);
+    CHECK(ar_ent_doc_new(&d) == AR_OK);
+    size_t len = 0;
+    char *text = check_corpus(&len);
+    CHECK(text != NULL && len > 10000);
+    static const char odd[] = "\xff\xfe \xd8 قال\0 خلوصي \xe2\x80\x8f أكار \xd9 2021 abc «ب» وللاستثمار";
+    size_t tokens = 0, bad = 0;
+    for (int pass = 0; pass < 2; pass++) {
+        const char *p = pass ? odd : text, *end = pass ? odd + sizeof odd - 1 : text + len;
+        while (p && p < end) {
+            const char *nl = memchr(p, '\n', (size_t)(end - p));
+            size_t ll = nl ? (size_t)(nl - p) : (size_t)(end - p);
+            const ar_ner_tok *t;
+            size_t n;
+            CHECK(ar_ent_ner_prepare(e, d, p, ll, &t, &n) == AR_OK);
+            for (size_t i = 0; i < n; i++) {
+                uint64_t a[AR_NER_MAXFEAT], b[2 * AR_NER_MAXFEAT];
+                int na = ar_ner_features(t, n, i, a), nb = 0;
+                const ar_ner_tok *who[AR_NER_ROLES] = {
+                    &t[i], i >= 1 ? &t[i - 1] : NULL, i >= 2 ? &t[i - 2] : NULL, i + 1 < n ? &t[i + 1] : NULL,
+                    i + 2 < n ? &t[i + 2] : NULL};
+                for (int r = 0; r < AR_NER_ROLES; r++)
+                    nb += ar_ner_word_features(who[r], r, b + nb);
+                nb += ar_ner_context_features(t, n, i, b + nb);
+                qsort(a, (size_t)na, sizeof *a, cmp_u64);
+                qsort(b, (size_t)nb, sizeof *b, cmp_u64);
+                if (na != nb || memcmp(a, b, (size_t)na * sizeof *a))
+                    bad++;
+                tokens++;
+            }
+            p = nl ? nl + 1 : end;
+        }
+    }
+    CHECK_MSG(bad == 0 && tokens > 2000, "%zu of %zu tokens with other features", bad, tokens);
+    free(text);
+    ar_ent_doc_free(d);
+    ar_entities_free(e);
+    ar_gazetteer_free(g);
+}
+
+/* The word cache belongs to a model: a document read with one model and
+ * then another gives what a fresh document gives with the second. The
+ * second is the built-in one with every B-PER weight negated, so it finds
+ * no one where the built-in model finds «خلوصي أكار»; a cache kept from
+ * the first would still find him. */
+static void test_word_cache_model(void)
+{
+    const unsigned char *b0 = ar_ner_model_data;
+    size_t n = (size_t)(ar_ner_model_data_end - ar_ner_model_data);
+    unsigned char *copy = malloc(n);
+    CHECK(copy != NULL);
+    if (!copy)
+        return;
+    memcpy(copy, b0, n);
+    for (size_t off = NER_WOFF + NER_B_PER * 2; off + 1 < n; off += NER_NTAGS * 2) {
+        int16_t v;
+        memcpy(&v, copy + off, 2);
+        v = (int16_t)(v == INT16_MIN ? INT16_MAX : -v);
+        memcpy(copy + off, &v, 2);
+    }
+    uint64_t h = ar_ner_fnv(copy + NER_HDR, n - NER_HDR);
+    for (int i = 0; i < 8; i++)
+        copy[32 + i] = (unsigned char)(h >> (8 * i));
+    ar_ner_model *neg = NULL;
+    ar_diag dg;
+    memset(&dg, 0, sizeof dg);
+    CHECK(ar_ner_model_from_memory(&neg, copy, n, &dg) == AR_OK);
+    free(copy);
+    ar_gazetteer *g;
+    ar_entities *ea, *eb;
+    ar_ent_doc *d1, *d2;
+    CHECK(ar_gazetteer_new(&g, AR_GAZ_BUILTIN) == AR_OK);
+    CHECK(ar_entities_new_model(&ea, g, ar_ner_model_builtin()) == AR_OK);
+    CHECK(ar_entities_new_model(&eb, g, neg) == AR_OK);
+    CHECK(ar_ent_doc_new(&d1) == AR_OK && ar_ent_doc_new(&d2) == AR_OK);
+    static const char line[] = "قال وزير الدفاع التركي خلوصي أكار إن بلاده لن تتراجع.";
+    const ar_entity *es;
+    size_t ne;
+    CHECK(ar_entities_line(ea, d1, line, sizeof line - 1, &es, &ne) == AR_OK);
+    CHECK(find(line, es, ne, "خلوصي أكار") != NULL);
+    ar_ent_doc_reset(d1);
+    CHECK(ar_entities_line(eb, d1, line, sizeof line - 1, &es, &ne) == AR_OK);
+    int stale = find(line, es, ne, "خلوصي أكار") != NULL;
+    size_t n1 = ne;
+    CHECK(ar_entities_line(eb, d2, line, sizeof line - 1, &es, &ne) == AR_OK);
+    CHECK_MSG(!stale && find(line, es, ne, "خلوصي أكار") == NULL && n1 == ne,
+              "second model on a used document: %zu names (stale %d), on a fresh one: %zu", n1, stale, ne);
+    ar_ent_doc_free(d1);
+    ar_ent_doc_free(d2);
+    ar_entities_free(ea);
+    ar_entities_free(eb);
+    ar_ner_model_free(neg);
+    ar_gazetteer_free(g);
+}
+
 int main(void)
 {
     test_stem();
@@ -322,5 +436,7 @@ int main(void)
     test_viterbi();
     test_model_files();
     test_entities_model();
+    test_feature_parts();
+    test_word_cache_model();
     return check_done();
 }
