@@ -116,7 +116,8 @@ static size_t suffix_bytes(const char *s, size_t n, int chars)
 enum {
     T_BIAS = 1, T_W, T_WM1, T_WP1, T_WM2, T_WP2, T_S, T_SM1, T_SP1, T_PRE1, T_PRE2, T_PRE3, T_SUF1, T_SUF2,
     T_SUF3, T_SHAPE, T_GAZ, T_GAZM1, T_GAZP1, T_GAZM2, T_GAZP2, T_AUX, T_AUXM1, T_AUXM2, T_AUXP1, T_BI_L,
-    T_BI_R, T_NISBA, T_KINDS, T_SUFM1, T_SP2, T_SM2, T_SBI_L, T_GAZ_AUXM1, T_CNG, T_PRE4, T_SUF4, T_VOW
+    T_BI_R, T_NISBA, T_KINDS, T_SUFM1, T_SP2, T_SM2, T_SBI_L, T_GAZ_AUXM1, T_CNG, T_PRE4, T_SUF4, T_VOW,
+    T_DOC_TYPE, T_DOC_BEST, T_DOC_NONE, T_DOC_OWN
 };
 
 
@@ -390,6 +391,104 @@ int ar_ner_context_features(const ar_ner_tok *t, size_t n, size_t i, uint64_t *o
     return f.n;
 }
 
+/* ---- the document pass ---- */
+
+uint64_t ar_ner_stem_key(const ar_ner_tok *t)
+{
+    if (t->kind != NK_WORD || t->stem_len < 4)
+        return 0;
+    return hbytes(hseed(T_DOC_TYPE), t->w + t->stem_off, t->stem_len) | 1;
+}
+
+int ar_ner_doc_features(const int32_t *cnt, int own, uint64_t *out)
+{
+    fbuf f = {out, 0};
+    int best = 0, tot = 0;
+    for (int y = 1; cnt && y < 5; y++) {
+        tot += cnt[y];
+        if (cnt[y] > (best ? cnt[best] : 0))
+            best = y;
+    }
+    for (int y = 1; cnt && y < 5; y++)
+        if (cnt[y] > 0)
+            put_int(&f, T_DOC_TYPE, (unsigned)y << 4 | (unsigned)(cnt[y] >= 3 ? 3 : cnt[y]));
+    if (best)
+        put_int(&f, T_DOC_BEST, (unsigned)best << 4 | (unsigned)(own == best));
+    if (cnt && !tot && cnt[0] > 0)
+        put_int(&f, T_DOC_NONE, (unsigned)(cnt[0] >= 3 ? 3 : cnt[0]));
+    put_int(&f, T_DOC_OWN, (unsigned)own << 4 | (unsigned)best);
+    return f.n;
+}
+
+int ar_ner_type_of_tag(int tag)
+{
+    return tag == NER_O ? 0 : 1 + NER_TYPE(tag);
+}
+
+int ar_ner_mem_add(ar_ner_mem *m, uint64_t key, int type, int d)
+{
+    if (!key)
+        return AR_OK;
+    if ((m->used + 1) * 4 > m->cap * 3) {
+        size_t nc = m->cap ? m->cap * 2 : 1024;
+        uint64_t *nk = calloc(nc, sizeof *nk);
+        int32_t(*ncnt)[5] = calloc(nc, sizeof *ncnt);
+        if (!nk || !ncnt) {
+            free(nk);
+            free(ncnt);
+            return AR_ENOMEM;
+        }
+        for (size_t i = 0; i < m->cap; i++)
+            if (m->key[i]) {
+                size_t k = (size_t)mix(m->key[i]) & (nc - 1);
+                while (nk[k])
+                    k = (k + 1) & (nc - 1);
+                nk[k] = m->key[i];
+                memcpy(ncnt[k], m->cnt[i], sizeof ncnt[k]);
+            }
+        free(m->key);
+        free(m->cnt);
+        m->key = nk;
+        m->cnt = ncnt;
+        m->cap = nc;
+    }
+    size_t k = (size_t)mix(key) & (m->cap - 1);
+    while (m->key[k] && m->key[k] != key)
+        k = (k + 1) & (m->cap - 1);
+    if (!m->key[k]) {
+        m->key[k] = key;
+        m->used++;
+    }
+    m->cnt[k][type] += d;
+    return AR_OK;
+}
+
+const int32_t *ar_ner_mem_get(const ar_ner_mem *m, uint64_t key)
+{
+    if (!key || !m->cap)
+        return NULL;
+    size_t k = (size_t)mix(key) & (m->cap - 1);
+    while (m->key[k] && m->key[k] != key)
+        k = (k + 1) & (m->cap - 1);
+    return m->key[k] ? m->cnt[k] : NULL;
+}
+
+void ar_ner_mem_clear(ar_ner_mem *m)
+{
+    if (m->cap) {
+        memset(m->key, 0, m->cap * sizeof *m->key);
+        memset(m->cnt, 0, m->cap * sizeof *m->cnt);
+    }
+    m->used = 0;
+}
+
+void ar_ner_mem_free(ar_ner_mem *m)
+{
+    free(m->key);
+    free(m->cnt);
+    memset(m, 0, sizeof *m);
+}
+
 /* ---- decoding ---- */
 
 void ar_ner_prefetch(const ar_ner_model *m, const uint64_t *f, int nf)
@@ -496,10 +595,10 @@ static int parse(ar_ner_model *m, const unsigned char *p, size_t len, int verify
             ar_diag_set(diag, -1, -1, "model format version %u, this library reads 1", ver);
         return AR_ESYNTAX;
     }
-    if (feat != AR_NER_FEATURES) {
+    if ((feat & ~(uint32_t)AR_NER_DOC_FLAG) != AR_NER_FEATURES) {
         if (diag)
-            ar_diag_set(diag, -1, -1, "model trained with feature set %u, this library computes %u: retrain it", feat,
-                        AR_NER_FEATURES);
+            ar_diag_set(diag, -1, -1, "model trained with feature set %u, this library computes %u: retrain it",
+                        feat & ~(uint32_t)AR_NER_DOC_FLAG, AR_NER_FEATURES);
         return AR_ESYNTAX;
     }
     if (nbits < 10 || nbits > 24 || ntags != NER_NTAGS) {
@@ -529,6 +628,7 @@ static int parse(ar_ner_model *m, const unsigned char *p, size_t len, int verify
     m->ntags = ntags;
     m->scale = scale;
     m->sum = rd64(p + 32);
+    m->doc = (feat & AR_NER_DOC_FLAG) != 0;
     memcpy(m->trans, p + NER_HDR, sizeof m->trans);
     memcpy(m->info, p + 40, 88);
     m->info[88] = 0;
@@ -639,13 +739,39 @@ const ar_ner_model *ar_ner_model_builtin(void)
     return builtin_state > 0 ? &builtin : NULL;
 }
 
-int ar_ner_model_write(ar_buf *b, uint32_t nbits, float scale, const float *trans, const int16_t *w, const char *info)
+/* The document pass's built-in model: lib/data/ner/artext-ner-doc.model,
+ * placed beside the first by ner_model.S. */
+extern const unsigned char ar_ner_doc_model_data[];
+extern const unsigned char ar_ner_doc_model_data_end[];
+
+static ar_ner_model builtin_doc;
+static int builtin_doc_state;
+
+const ar_ner_model *ar_ner_model_builtin_doc(void)
+{
+    if (!builtin_doc_state) {
+        ar_ner_model m;
+        memset(&m, 0, sizeof m);
+        int rc = parse(&m, ar_ner_doc_model_data, (size_t)(ar_ner_doc_model_data_end - ar_ner_doc_model_data), 0,
+                       NULL);
+        if (rc || !m.doc) {
+            builtin_doc_state = -1;
+        } else {
+            builtin_doc = m;
+            builtin_doc_state = 1;
+        }
+    }
+    return builtin_doc_state > 0 ? &builtin_doc : NULL;
+}
+
+int ar_ner_model_write(ar_buf *b, uint32_t nbits, float scale, const float *trans, const int16_t *w, const char *info,
+                       int doc)
 {
     unsigned char hdr[NER_WOFF];
     memset(hdr, 0, sizeof hdr);
     memcpy(hdr, MAGIC, 8);
     wr32(hdr + 8, 1);
-    wr32(hdr + 12, AR_NER_FEATURES);
+    wr32(hdr + 12, AR_NER_FEATURES | (doc ? AR_NER_DOC_FLAG : 0));
     wr32(hdr + 16, nbits);
     wr32(hdr + 20, NER_NTAGS);
     memcpy(hdr + 24, &scale, 4);

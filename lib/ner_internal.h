@@ -57,6 +57,44 @@ enum { AR_NER_ROLE_SELF, AR_NER_ROLE_PREV1, AR_NER_ROLE_PREV2, AR_NER_ROLE_NEXT1
 int ar_ner_word_features(const ar_ner_tok *c, int role, uint64_t *out);
 int ar_ner_context_features(const ar_ner_tok *t, size_t n, size_t i, uint64_t *out);
 
+/* ---- the document pass ----
+ * A second model reads, besides a token's own features, what the first
+ * model found for the same stem in the other lines of its block: how many
+ * of them it tagged as each type. The first pass's tags of the training
+ * data come from five models each trained without that fifth, as they
+ * would for unseen text. */
+
+/* A feature set with the document features is this id with the flag. */
+#define AR_NER_DOC_FLAG 0x100
+
+/* Sentences a block holds in training (ar-entities reads blocks of
+ * AR_ENT_BLOCK_LINES lines, a line being a paragraph or more). */
+#define AR_NER_DOC_SENTENCES 64
+
+/* The stem's key (0: not a word, or a stem under two letters). */
+uint64_t ar_ner_stem_key(const ar_ner_tok *t);
+
+/* 0 for O, 1 + type index (PER LOC ORG MISC) for a B- or I- tag. */
+int ar_ner_type_of_tag(int tag);
+
+/* Counts of first-pass types by stem key over a block of lines. */
+typedef struct ar_ner_mem {
+    uint64_t *key; /* 0: free */
+    int32_t (*cnt)[5];
+    size_t cap, used;
+} ar_ner_mem;
+int ar_ner_mem_add(ar_ner_mem *m, uint64_t key, int type, int d); /* AR_ENOMEM */
+const int32_t *ar_ner_mem_get(const ar_ner_mem *m, uint64_t key);
+void ar_ner_mem_clear(ar_ner_mem *m);
+void ar_ner_mem_free(ar_ner_mem *m);
+
+/* The document features of a token whose stem has counts cnt elsewhere in
+ * the block (NULL: none) and whose first-pass type is own; at most 7. */
+int ar_ner_doc_features(const int32_t *cnt, int own, uint64_t *out);
+
+/* The built-in document-pass model, or NULL when the library has none. */
+const ar_ner_model *ar_ner_model_builtin_doc(void);
+
 /* Fills the stem fields of a token from its folded text and kind. */
 void ar_ner_stem(ar_ner_tok *t);
 
@@ -68,6 +106,7 @@ struct ar_ner_model {
     float trans[(NER_NTAGS + 1) * NER_NTAGS];     /* [prev, or start = NER_NTAGS][cur] */
     char info[89];
     uint64_t sum;                                 /* the file's checksum: which model this is */
+    int doc;                                      /* a document-pass model (AR_NER_DOC_FLAG) */
     void *owned;                                  /* file bytes, when loaded */
 };
 
@@ -108,7 +147,7 @@ void ar_ner_emit(const ar_ner_model *m, const uint64_t *f, int nf, float *out);
 
 /* Serialises a model (weights already quantised) into b. */
 int ar_ner_model_write(ar_buf *b, uint32_t nbits, float scale, const float *trans, const int16_t *w,
-                       const char *info);
+                       const char *info, int doc);
 
 uint64_t ar_ner_fnv(const void *p, size_t n);
 

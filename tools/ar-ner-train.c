@@ -36,6 +36,7 @@ typedef struct corpus {
     uint8_t *gold;
     size_t ntok, captok;
     ar_buf words;       /* the tokens' folded text, '\n' after each (for --dump) */
+    uint64_t *keys;     /* per token: its stem's key (the document pass) */
     /* spans for scoring: entities are counted in recognizer tokens */
 } corpus;
 
@@ -121,6 +122,7 @@ static void add_sentence(ctx *x, corpus *c, raw *r)
             c->captok = c->captok ? c->captok * 2 : 65536;
         c->fstart = xrealloc(c->fstart, (c->captok + 1) * sizeof *c->fstart);
         c->gold = xrealloc(c->gold, c->captok);
+        c->keys = xrealloc(c->keys, c->captok * sizeof *c->keys);
     }
     /* which CoNLL word each token is in */
     size_t *word = malloc(n * sizeof *word);
@@ -180,6 +182,7 @@ static void add_sentence(ctx *x, corpus *c, raw *r)
             c->rows = xrealloc(c->rows, c->caprows * sizeof *c->rows);
         }
         c->fstart[c->ntok] = (uint32_t)c->nrows;
+        c->keys[c->ntok] = ar_ner_stem_key(&t[i]);
         if (ar_buf_append(&c->words, t[i].w, t[i].n) || ar_buf_putc(&c->words, '\n'))
             die("out of memory");
         for (int k = 0; k < nf; k++)
@@ -552,6 +555,163 @@ static double report(const char *what, const score *sc)
     return micro;
 }
 
+/* ---- the document pass ---- */
+
+static void learner_init(learner *l, int bits)
+{
+    memset(l, 0, sizeof *l);
+    l->nbits = (uint32_t)bits;
+    size_t nw = ((size_t)1 << bits) * NER_NTAGS;
+    l->w = calloc(nw, sizeof *l->w);
+    l->u = calloc(nw, sizeof *l->u);
+    if (!l->w || !l->u)
+        die("out of memory");
+}
+
+/* The tags model m gives the sentences [s0, s1) of c, into tags[token]. */
+static void decode(const ar_ner_model *m, const corpus *c, size_t s0, size_t s1, uint8_t *tags)
+{
+    size_t maxn = 1;
+    for (size_t i = s0; i < s1; i++)
+        if (c->s[i].ntok > maxn)
+            maxn = c->s[i].ntok;
+    float *em = xrealloc(NULL, maxn * NER_NTAGS * sizeof *em);
+    void *scratch = xrealloc(NULL, ar_ner_viterbi_scratch(maxn));
+    uint64_t f[AR_NER_MAXFEAT];
+    for (size_t k = s0; k < s1; k++) {
+        const sent *s = &c->s[k];
+        for (size_t i = 0; i < s->ntok; i++) {
+            size_t tok = s->tok0 + i;
+            int nf = 0;
+            for (uint32_t r = c->fstart[tok]; r < c->fstart[tok + 1]; r++)
+                f[nf++] = (uint64_t)c->rows[r] << 32;
+            ar_ner_emit(m, f, nf, em + i * NER_NTAGS);
+        }
+        ar_ner_viterbi(em, s->ntok, m->trans, scratch, tags + s->tok0);
+    }
+    free(em);
+    free(scratch);
+}
+
+/* A learner's averaged weights as a model (quantised as the file is). */
+static ar_ner_model *to_model(const learner *l, int doc, const char *info, ar_buf *file)
+{
+    size_t nw = ((size_t)1 << l->nbits) * NER_NTAGS;
+    int16_t *qw = xrealloc(NULL, nw * sizeof *qw);
+    float qtr[(NER_NTAGS + 1) * NER_NTAGS], scale;
+    finish(l, qw, qtr, &scale);
+    ar_buf_clear(file);
+    if (ar_ner_model_write(file, l->nbits, scale, qtr, qw, info, doc))
+        die("out of memory");
+    free(qw);
+    ar_ner_model *m;
+    ar_diag dg;
+    memset(&dg, 0, sizeof dg);
+    if (ar_ner_model_from_memory(&m, file->ptr, file->len, &dg))
+        die("the model just made does not read back: %s", dg.msg);
+    return m;
+}
+
+static void sent_counts(ar_ner_mem *mem, const corpus *c, const uint8_t *fp, size_t s, int d)
+{
+    for (size_t i = c->s[s].tok0; i < c->s[s].tok0 + c->s[s].ntok; i++)
+        if (ar_ner_mem_add(mem, c->keys[i], ar_ner_type_of_tag(fp[i]), d))
+            die("out of memory");
+}
+
+/* A copy of c whose tokens carry the document features too: blocks of
+ * AR_NER_DOC_SENTENCES sentences, each sentence seeing the first-pass tags
+ * fp of the others in its block, as ar-entities sees a block of lines. */
+static void augment(const corpus *c, const uint8_t *fp, corpus *o)
+{
+    ar_ner_mem mem = {0};
+    *o = *c;
+    o->rows = xrealloc(NULL, (c->nrows + c->ntok * 8 + 1) * sizeof *o->rows);
+    o->fstart = xrealloc(NULL, (c->ntok + 1) * sizeof *o->fstart);
+    size_t nr = 0;
+    uint64_t f[16];
+    for (size_t b0 = 0; b0 < c->ns; b0 += AR_NER_DOC_SENTENCES) {
+        size_t b1 = b0 + AR_NER_DOC_SENTENCES < c->ns ? b0 + AR_NER_DOC_SENTENCES : c->ns;
+        ar_ner_mem_clear(&mem);
+        for (size_t s = b0; s < b1; s++)
+            sent_counts(&mem, c, fp, s, 1);
+        for (size_t s = b0; s < b1; s++) {
+            sent_counts(&mem, c, fp, s, -1);
+            for (size_t i = c->s[s].tok0; i < c->s[s].tok0 + c->s[s].ntok; i++) {
+                o->fstart[i] = (uint32_t)nr;
+                for (uint32_t r = c->fstart[i]; r < c->fstart[i + 1]; r++)
+                    o->rows[nr++] = c->rows[r];
+                if (!c->keys[i])
+                    continue;
+                int nf = ar_ner_doc_features(ar_ner_mem_get(&mem, c->keys[i]), ar_ner_type_of_tag(fp[i]), f);
+                for (int k = 0; k < nf; k++)
+                    o->rows[nr++] = (uint32_t)(f[k] >> 32);
+            }
+            sent_counts(&mem, c, fp, s, 1);
+        }
+    }
+    o->fstart[c->ntok] = (uint32_t)nr;
+    o->nrows = nr;
+    ar_ner_mem_free(&mem);
+}
+
+/* Trains the document pass's model on tr: the first pass's tags of each
+ * fifth come from a model trained on the other four, as they would for
+ * text the first model never saw. */
+static ar_ner_model *train_doc(const corpus *tr, int bits, int doc_bits, int epochs, double dropout, uint64_t seed,
+                               int verbose, const char *info, ar_buf *file)
+{
+    uint8_t *fp = xrealloc(NULL, tr->ntok + 1);
+    learner l;
+    for (int k = 0; k < 5; k++) {
+        size_t a = tr->ns * (size_t)k / 5, b = tr->ns * (size_t)(k + 1) / 5;
+        corpus sub = *tr;
+        sub.s = xrealloc(NULL, tr->ns * sizeof *sub.s);
+        sub.ns = 0;
+        for (size_t i = 0; i < tr->ns; i++)
+            if (i < a || i >= b)
+                sub.s[sub.ns++] = tr->s[i];
+        if (verbose)
+            fprintf(stderr, "%s: document pass: first-pass model %d of 5\n", prog, k + 1);
+        learner_init(&l, bits);
+        train(&l, &sub, epochs, dropout, seed, 0);
+        ar_buf tmp = {0};
+        ar_ner_model *m = to_model(&l, 0, "", &tmp);
+        decode(m, tr, a, b, fp);
+        ar_ner_model_free(m);
+        ar_buf_free(&tmp);
+        free(l.w);
+        free(l.u);
+        free(sub.s);
+    }
+    corpus atr;
+    augment(tr, fp, &atr);
+    if (verbose)
+        fprintf(stderr, "%s: document pass: training the second model\n", prog);
+    learner_init(&l, doc_bits);
+    train(&l, &atr, epochs, dropout, seed, verbose);
+    ar_ner_model *m = to_model(&l, 1, info, file);
+    free(l.w);
+    free(l.u);
+    free(atr.rows);
+    free(atr.fstart);
+    free(fp);
+    return m;
+}
+
+/* Scores the two passes on c: m1's tags, then m2 with them. */
+static void score_doc(const ar_ner_model *m1, const ar_ner_model *m2, const corpus *c, score *sc, FILE *dump)
+{
+    uint8_t *fp = xrealloc(NULL, c->ntok + 1);
+    decode(m1, c, 0, c->ns, fp);
+    corpus ac;
+    augment(c, fp, &ac);
+    score_model(m2, &ac, sc, dump);
+    free(ac.rows);
+    free(ac.fstart);
+    free(fp);
+}
+
 static void usage(FILE *o)
 {
     fprintf(o,
@@ -573,11 +733,17 @@ static void usage(FILE *o)
             "  -m, --model FILE      the model to score (default: the built-in one)\n"
             "      --min-f1 X        exit 1 when a PER+LOC+ORG micro F1 is below X\n"
             "      --dump FILE       write each scored token with its gold and found tag to FILE\n"
+            "      --doc             also train (or, with --eval, score) the document pass: a second\n"
+            "                        model that sees what the first found for each stem in the other\n"
+            "                        sentences of a block of %d\n"
+            "      --doc-output FILE write the document pass's model to FILE (implies --doc)\n"
+            "      --doc-bits N      its weight table of 2^N rows (default 17)\n"
+            "      --doc-model FILE  the document pass's model to score (default: the built-in one)\n"
             "  -q, --quiet           no progress on stderr\n"
             "  -h, --help            this help\n"
             "      --version         the version\n"
             "Exit status: 0 done, 1 an F1 below --min-f1, 2 trouble.\n",
-            prog, prog);
+            prog, prog, AR_NER_DOC_SENTENCES);
 }
 
 int main(int argc, char **argv)
@@ -589,6 +755,8 @@ int main(int argc, char **argv)
         {"dev", required_argument, NULL, 'D'},    {"eval", required_argument, NULL, 'E'},
         {"model", required_argument, NULL, 'm'},  {"min-f1", required_argument, NULL, 'F'},
         {"quiet", no_argument, NULL, 'q'},        {"dump", required_argument, NULL, 'U'},
+        {"doc", no_argument, NULL, 'K'},          {"doc-output", required_argument, NULL, 'P'},
+        {"doc-model", required_argument, NULL, 'Q'},  {"doc-bits", required_argument, NULL, 'R'},
         {"version", no_argument, NULL, 'V'},        {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -599,6 +767,8 @@ int main(int argc, char **argv)
     double dev = 0, dev_from = 2, minf1 = -1, dropout = 0.2;
     FILE *dump = NULL;
     char *end;
+    int docpass = 0, doc_bits = 17;
+    const char *doc_out = NULL, *doc_model = NULL;
     while ((c = getopt_long(argc, argv, "o:e:d:b:s:m:qh", lo, NULL)) != -1) {
         switch (c) {
         case 'o': out = optarg; break;
@@ -639,6 +809,14 @@ int main(int argc, char **argv)
             evals[nevals++] = optarg;
             break;
         case 'm': model = optarg; break;
+        case 'K': docpass = 1; break;
+        case 'P': doc_out = optarg; docpass = 1; break;
+        case 'Q': doc_model = optarg; docpass = 1; break;
+        case 'R':
+            doc_bits = (int)strtol(optarg, &end, 10);
+            if (*end || doc_bits < 10 || doc_bits > 24)
+                die("--doc-bits: want 10..24, not '%s'", optarg);
+            break;
         case 'F':
             minf1 = strtod(optarg, &end);
             if (*end)
@@ -664,7 +842,8 @@ int main(int argc, char **argv)
         die("out of memory");
     int status = 0;
     const ar_ner_model *m = NULL;
-    ar_ner_model *trained = NULL, *loaded = NULL;
+    ar_ner_model *trained = NULL, *loaded = NULL, *doc_trained = NULL, *doc_loaded = NULL;
+    const ar_ner_model *m2 = NULL;
     if (optind < argc) {
         corpus tr, dv;
         memset(&tr, 0, sizeof tr);
@@ -696,7 +875,7 @@ int main(int argc, char **argv)
                  tr.ns, strrchr(argv[optind], '/') ? strrchr(argv[optind], '/') + 1 : argv[optind],
                  argc - optind > 1 ? " and more" : "", epochs, dropout, bits, seed);
         ar_buf mb = {0};
-        if (ar_ner_model_write(&mb, (uint32_t)bits, scale, qtr, qw, info))
+        if (ar_ner_model_write(&mb, (uint32_t)bits, scale, qtr, qw, info, 0))
             die("out of memory");
         ar_diag dg;
         memset(&dg, 0, sizeof dg);
@@ -714,17 +893,40 @@ int main(int argc, char **argv)
         free(l.u);
         free(qw);
         m = trained;
+        if (docpass) {
+            char dinfo[200];
+            snprintf(dinfo, sizeof dinfo, "document pass (2^%d rows, blocks of %d) of: %s", doc_bits,
+                     AR_NER_DOC_SENTENCES, info);
+            ar_buf db = {0};
+            doc_trained = train_doc(&tr, bits, doc_bits, epochs, dropout, seed, verbose, dinfo, &db);
+            if (doc_out) {
+                FILE *f = fopen(doc_out, "wb");
+                if (!f || fwrite(db.ptr, 1, db.len, f) != db.len || fclose(f))
+                    die("%s: %s", doc_out, strerror(errno));
+                if (verbose)
+                    fprintf(stderr, "%s: wrote %s (%zu bytes)\n", prog, doc_out, db.len);
+            }
+            ar_buf_free(&db);
+            m2 = doc_trained;
+        }
         if (dv.ns) {
             score sc;
-            score_model(m, &dv, &sc, dump);
+            score_model(m, &dv, &sc, m2 ? NULL : dump);
             char what[256];
             snprintf(what, sizeof what, "dev: %.0f%% to %.0f%% of %s (%zu sentences)", dev_from * 100,
                      (dev_from + dev) * 100, argv[optind], dv.ns);
             if (report(what, &sc) < minf1)
                 status = 1;
+            if (m2) {
+                score_doc(m, m2, &dv, &sc, dump);
+                snprintf(what, sizeof what, "dev, with the document pass (blocks of %d sentences)",
+                         AR_NER_DOC_SENTENCES);
+                if (report(what, &sc) < minf1)
+                    status = 1;
+            }
         }
-        free(tr.s), free(tr.rows), free(tr.fstart), free(tr.gold);
-        free(dv.s), free(dv.rows), free(dv.fstart), free(dv.gold);
+        free(tr.s), free(tr.rows), free(tr.fstart), free(tr.gold), free(tr.keys);
+        free(dv.s), free(dv.rows), free(dv.fstart), free(dv.gold), free(dv.keys);
         ar_buf_free(&tr.words), ar_buf_free(&dv.words);
     }
     if (nevals) {
@@ -742,17 +944,40 @@ int main(int argc, char **argv)
             m = ar_ner_model_builtin();
         if (!m)
             die("this library has no built-in model; give one with --model");
+        if (docpass && !m2 && doc_model) {
+            ar_diag dg;
+            memset(&dg, 0, sizeof dg);
+            int rc = ar_ner_model_load(&doc_loaded, doc_model, &dg);
+            if (rc == AR_ESYNTAX)
+                die("%s: %s", doc_model, dg.msg);
+            if (rc)
+                die("%s: %s", doc_model, rc == AR_EIO ? strerror(errno) : ar_strerror(rc));
+            if (!doc_loaded->doc)
+                die("%s: not a document-pass model (give it with --model)", doc_model);
+            m2 = doc_loaded;
+        }
+        if (docpass && !m2)
+            m2 = ar_ner_model_builtin_doc();
+        if (docpass && !m2)
+            die("this library has no built-in document-pass model; give one with --doc-model");
         for (int i = 0; i < nevals; i++) {
             corpus ev;
             memset(&ev, 0, sizeof ev);
             read_conll(&x, evals[i], &ev, &ev, 2, 2);
             score sc;
-            score_model(m, &ev, &sc, dump);
+            score_model(m, &ev, &sc, m2 ? NULL : dump);
             char what[256];
             snprintf(what, sizeof what, "%s (%zu sentences)", evals[i], ev.ns);
             if (report(what, &sc) < minf1)
                 status = 1;
-            free(ev.s), free(ev.rows), free(ev.fstart), free(ev.gold);
+            if (m2) {
+                score_doc(m, m2, &ev, &sc, dump);
+                snprintf(what, sizeof what, "%s, with the document pass (blocks of %d sentences)", evals[i],
+                         AR_NER_DOC_SENTENCES);
+                if (report(what, &sc) < minf1)
+                    status = 1;
+            }
+            free(ev.s), free(ev.rows), free(ev.fstart), free(ev.gold), free(ev.keys);
             ar_buf_free(&ev.words);
         }
     }
@@ -760,6 +985,8 @@ int main(int argc, char **argv)
         die("--dump: %s", strerror(errno));
     ar_ner_model_free(trained);
     ar_ner_model_free(loaded);
+    ar_ner_model_free(doc_trained);
+    ar_ner_model_free(doc_loaded);
     ar_ent_doc_free(x.d);
     ar_entities_free(x.e);
     ar_gazetteer_free(x.g);
