@@ -11,13 +11,15 @@
 #include "cli.h"
 
 enum { OPT_GAZ = AR_OPT_FIRST_PRIVATE, OPT_COUNT, OPT_TYPES, OPT_XML, OPT_CONLL, OPT_NOBUILTIN, OPT_NOMODEL, OPT_MODEL,
-       OPT_MERGE };
+       OPT_MERGE, OPT_NODOC, OPT_DOCMODEL };
 
 static const ar_cli_opt opts[] = {
     {"gazetteer", OPT_GAZ, "FILE", "add the names of a TSV gazetteer (name, type, canonical[, aliases]); may repeat"},
     {"no-builtin", OPT_NOBUILTIN, NULL, "use only the --gazetteer files, not the built-in lists"},
     {"no-model", OPT_NOMODEL, NULL, "lists and rules only, without the statistical tagger"},
     {"model", OPT_MODEL, "FILE", "tag with the model in FILE (made by ar-ner-train) instead of the built-in one"},
+    {"doc-model", OPT_DOCMODEL, "FILE", "the document pass's model in FILE (ar-ner-train --doc-output), with --model"},
+    {"no-doc", OPT_NODOC, NULL, "tag each line alone, without the document pass (and print it as soon as it is read)"},
     {"types", OPT_TYPES, "LIST", "only these types, e.g. PER,LOC (PER, LOC, ORG, MISC)"},
     {"json", AR_OPT_JSON, NULL, "JSON Lines: file, line, start, end, text, type, canonical, rule"},
     {"count", OPT_COUNT, NULL, "canonical entities with their mention counts, most frequent first"},
@@ -53,6 +55,7 @@ typedef struct job {
     size_t caphash;
     xmlTextWriterPtr xw;
     ar_buf clean;
+    int docpass; /* read lines in blocks, tagged twice (ar_entities_preview) */
 } job;
 
 static uint64_t hstr(const char *s, size_t n)
@@ -266,8 +269,27 @@ static void run(job *j, const char *path)
         const char *line;
         int nl;
         uint64_t no = ch.first_line;
-        while (!rc && ar_chunk_next_line(&ch, &pos, &line, &ll, &nl))
-            rc = do_line(j, no++, line, ll);
+        if (!j->docpass) {
+            while (!rc && ar_chunk_next_line(&ch, &pos, &line, &ll, &nl))
+                rc = do_line(j, no++, line, ll);
+        } else {
+            /* a block of lines, all inside this chunk (so still in memory),
+             * previewed, then read and printed in order */
+            const char *bl[AR_ENT_BLOCK_LINES];
+            size_t blen[AR_ENT_BLOCK_LINES];
+            int more = 1;
+            while (!rc && more) {
+                size_t nb = 0;
+                while (nb < AR_ENT_BLOCK_LINES && (more = ar_chunk_next_line(&ch, &pos, &line, &ll, &nl))) {
+                    bl[nb] = line;
+                    blen[nb++] = ll;
+                    if ((rc = ar_entities_preview(j->ents, j->doc, line, ll)))
+                        break;
+                }
+                for (size_t k = 0; !rc && k < nb; k++)
+                    rc = do_line(j, no++, bl[k], blen[k]);
+            }
+        }
         ar_cli_check_stdout(j->cli);
     }
     if (r < 0)
@@ -390,7 +412,8 @@ int main(int argc, char **argv)
     j.types = AR_ENT_ALL;
     const char *gaz[64];
     int ngaz = 0, builtin = 1, use_model = 1, merge = 0, c;
-    const char *model_path = NULL;
+    const char *model_path = NULL, *doc_path = NULL;
+    int nodoc = 0;
     while ((c = ar_cli_getopt(&cli, argc, argv)) != -1) {
         if (ar_cli_common_opt(&cli, c, optarg))
             continue;
@@ -404,6 +427,8 @@ int main(int argc, char **argv)
         case OPT_NOMODEL: use_model = 0; break;
         case OPT_MERGE: merge = 1; break;
         case OPT_MODEL: model_path = optarg; break;
+        case OPT_DOCMODEL: doc_path = optarg; break;
+        case OPT_NODOC: nodoc = 1; break;
         case OPT_TYPES:
             if (ar_ent_types_parse(optarg, &j.types))
                 ar_cli_usage_error(&cli, "--types: want a list of PER, LOC, ORG, MISC, not '%s'", optarg);
@@ -432,7 +457,20 @@ int main(int argc, char **argv)
         return ar_cli_finish(&cli, st);
     }
     const ar_ner_model *model = NULL;
-    ar_ner_model *loaded = NULL;
+    ar_ner_model *loaded = NULL, *doc_loaded = NULL;
+    if (use_model && doc_path && !nodoc) {
+        ar_diag dg;
+        memset(&dg, 0, sizeof dg);
+        int mrc = ar_ner_model_load(&doc_loaded, doc_path, &dg);
+        if (mrc == AR_ESYNTAX)
+            ar_cli_error(&cli, doc_path, "%s", dg.msg);
+        else if (mrc)
+            ar_cli_error(&cli, doc_path, "%s", mrc == AR_EIO ? strerror(errno) : mrc == AR_ENOTFOUND ? "no such file" : ar_strerror(mrc));
+        if (mrc) {
+            ar_cli_done(&cli);
+            return ar_cli_finish(&cli, AR_EXIT_TROUBLE);
+        }
+    }
     if (use_model && model_path) {
         ar_diag dg;
         memset(&dg, 0, sizeof dg);
@@ -442,6 +480,7 @@ int main(int argc, char **argv)
         else if (mrc)
             ar_cli_error(&cli, model_path, "%s", mrc == AR_EIO ? strerror(errno) : mrc == AR_ENOTFOUND ? "no such file" : ar_strerror(mrc));
         if (mrc) {
+            ar_ner_model_free(doc_loaded);
             ar_cli_done(&cli);
             return ar_cli_finish(&cli, AR_EXIT_TROUBLE);
         }
@@ -469,9 +508,20 @@ int main(int argc, char **argv)
             ar_cli_done(&cli);
             return ar_cli_finish(&cli, AR_EXIT_TROUBLE);
         }
-    if (ar_entities_new_model(&j.ents, g, model) || ar_ent_doc_new(&j.doc)) {
+    rc = ar_entities_new_model(&j.ents, g, model);
+    if (rc == AR_EINVAL)
+        ar_cli_error(&cli, model_path, "a document-pass model: give it with --doc-model");
+    else if (!rc && doc_loaded && ar_entities_set_doc_model(j.ents, doc_loaded))
+        ar_cli_error(&cli, doc_path, "not a document-pass model (ar-ner-train --doc-output makes one)");
+    else if (!rc && nodoc)
+        ar_entities_set_doc_model(j.ents, NULL);
+    if (!rc && !cli.status && ar_ent_doc_new(&j.doc))
         ar_cli_error(&cli, NULL, "out of memory");
+    if (rc || cli.status) {
+        if (rc && rc != AR_EINVAL)
+            ar_cli_error(&cli, NULL, "out of memory");
     } else {
+        j.docpass = ar_entities_has_doc_pass(j.ents);
         ar_ent_doc_keep_tokens(j.doc, j.mode == M_CONLL);
         if (j.mode == M_XML) {
             xmlOutputBufferPtr ob = xmlOutputBufferCreateFile(stdout, NULL);
@@ -508,6 +558,7 @@ int main(int argc, char **argv)
     ar_entities_free(j.ents);
     ar_gazetteer_free(g);
     ar_ner_model_free(loaded);
+    ar_ner_model_free(doc_loaded);
     int status = cli.status ? cli.status : (j.found ? AR_EXIT_OK : AR_EXIT_NONE);
     ar_cli_done(&cli);
     return ar_cli_finish(&cli, status);

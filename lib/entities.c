@@ -17,6 +17,7 @@
 struct ar_entities {
     const ar_gazetteer *g;
     const ar_ner_model *model; /* NULL: lists and rules only */
+    const ar_ner_model *doc;   /* the document pass's model, or NULL */
 };
 
 typedef struct tk {
@@ -59,7 +60,17 @@ struct ar_ent_doc {
     void *vscratch;
     int32_t (*wsum)[AR_NER_ROLES][NER_NTAGS]; /* per token: its word-only weight sums by role */
     size_t capner;
-    struct wcache *wc; /* frequent words' sums, made at the first tagged line */
+    struct wcache *wc[2]; /* frequent words' sums, for a first-pass and a document-pass model */
+    /* the block of previewed lines (ar_entities_preview) */
+    ar_ner_mem mem;    /* first-pass types by stem over the block */
+    uint64_t *bkey;    /* per previewed token: its stem's key */
+    uint8_t *btype;    /* and its first-pass type */
+    size_t bn, bcap;
+    size_t *bline;     /* per previewed line: its first token; bline[blines] = bn */
+    size_t blines, bcaplines;
+    size_t bnext;      /* the previewed line ar_entities_line reads next */
+    size_t bcur, bend; /* while it reads one: its tokens not yet tagged */
+    int bactive;
     ent_rec *merge; /* scratch for the tiers */
     const char *text; /* the piece being read (prepare_piece) */
     int tok_oom;      /* push_tok could not grow toks */
@@ -75,10 +86,31 @@ int ar_entities_new_model(ar_entities **out, const ar_gazetteer *g, const ar_ner
     ar_entities *e = calloc(1, sizeof *e);
     if (!e)
         return AR_ENOMEM;
+    if (m && m->doc) {
+        free(e);
+        return AR_EINVAL;
+    }
     e->g = g;
     e->model = m;
+    /* the built-in pair goes together; another model has no second pass
+     * unless one is set */
+    if (m && m == ar_ner_model_builtin())
+        e->doc = ar_ner_model_builtin_doc();
     *out = e;
     return AR_OK;
+}
+
+int ar_entities_set_doc_model(ar_entities *e, const ar_ner_model *doc)
+{
+    if (!e || (doc && (!e->model || !doc->doc)))
+        return AR_EINVAL;
+    e->doc = doc;
+    return AR_OK;
+}
+
+int ar_entities_has_doc_pass(const ar_entities *e)
+{
+    return e && e->model && e->doc;
 }
 
 int ar_entities_new(ar_entities **out, const ar_gazetteer *g)
@@ -99,11 +131,19 @@ int ar_ent_doc_new(ar_ent_doc **out)
     return *out ? AR_OK : AR_ENOMEM;
 }
 
+static void block_reset(ar_ent_doc *d)
+{
+    ar_ner_mem_clear(&d->mem);
+    d->bn = d->blines = d->bnext = 0;
+    d->bactive = 0;
+}
+
 void ar_ent_doc_reset(ar_ent_doc *d)
 {
     if (!d)
         return;
     ar_coref_reset(&d->coref);
+    block_reset(d);
 }
 
 void ar_ent_doc_free(ar_ent_doc *d)
@@ -125,7 +165,12 @@ void ar_ent_doc_free(ar_ent_doc *d)
     free(d->forced);
     free(d->vscratch);
     free(d->wsum);
-    free(d->wc);
+    free(d->wc[0]);
+    free(d->wc[1]);
+    ar_ner_mem_free(&d->mem);
+    free(d->bkey);
+    free(d->btype);
+    free(d->bline);
     free(d->merge);
     ar_buf_free(&d->canon);
     free(d);
@@ -953,9 +998,9 @@ static void word_sum(const ar_ner_model *m, const ar_ner_tok *t, int32_t out[AR_
 
 static int word_sums(ar_ent_doc *d, const ar_ner_model *m)
 {
-    struct wcache *wc = d->wc;
+    struct wcache *wc = d->wc[m->doc != 0];
     if (!wc) {
-        wc = d->wc = malloc(sizeof *wc);
+        wc = d->wc[m->doc != 0] = malloc(sizeof *wc);
         if (!wc)
             return AR_ENOMEM;
         wc->valid = 0;
@@ -984,24 +1029,21 @@ static int word_sums(ar_ent_doc *d, const ar_ner_model *m)
     return AR_OK;
 }
 
-static int model_piece(const ar_entities *e, ar_ent_doc *d, const char *text, size_t base)
+/* Tags the prepared piece's n tokens with model m into d->em and d->tags.
+ * With doc (the document pass), token i also has the features of what the
+ * first pass found for its stem in the other lines of the block, its own
+ * first-pass type being btype[doc0 + i]. */
+static int tag_piece(ar_ent_doc *d, const ar_ner_model *m, int doc, size_t doc0)
 {
-    const ar_gazetteer *g = e->g;
-    const ar_ner_model *m = e->model;
     size_t n = d->ntoks;
-    if (!n)
-        return AR_OK;
-    int rc = fill_ner(e, d);
-    if (rc)
-        return rc;
-    rc = word_sums(d, m);
+    int rc = word_sums(d, m);
     if (rc)
         return rc;
     /* The weight rows are scattered over megabytes, so each one is a cache
      * miss; hashing the next token's features while its rows are fetched
      * hides most of that wait. */
-    const struct wcache *wc = d->wc;
-    uint64_t fb[2][AR_NER_MAXFEAT];
+    const struct wcache *wc = d->wc[m->doc != 0];
+    uint64_t fb[2][AR_NER_MAXFEAT + 8];
     int nf = ar_ner_context_features(d->nt, n, 0, fb[0]);
     ar_ner_prefetch(m, fb[0], nf);
     for (size_t i = 0; i < n; i++) {
@@ -1022,10 +1064,37 @@ static int model_piece(const ar_entities *e, ar_ent_doc *d, const char *text, si
         for (int t = 0; t < NER_NTAGS; t++)
             acc[t] = part[0][t] + part[1][t] + part[2][t] + part[3][t] + part[4][t];
         ar_ner_sum(m, cur, ncur, acc);
+        if (doc) {
+            uint64_t key = ar_ner_stem_key(&d->nt[i]), df[8];
+            if (key) {
+                int nd = ar_ner_doc_features(ar_ner_mem_get(&d->mem, key), d->btype[doc0 + i], df);
+                ar_ner_sum(m, df, nd, acc);
+            }
+        }
         for (int t = 0; t < NER_NTAGS; t++)
             d->em[i * NER_NTAGS + t] = (float)acc[t] * m->scale;
     }
     ar_ner_viterbi(d->em, n, m->trans, d->vscratch, d->tags);
+    return AR_OK;
+}
+
+static int model_piece(const ar_entities *e, ar_ent_doc *d, const char *text, size_t base)
+{
+    const ar_gazetteer *g = e->g;
+    size_t n = d->ntoks;
+    if (!n)
+        return AR_OK;
+    int rc = fill_ner(e, d);
+    if (rc)
+        return rc;
+    /* a previewed line: the document pass, if its tokens are the ones the
+     * preview counted (they are: the same bytes, the same preparation) */
+    int doc = d->bactive && e->doc && d->bcur + n <= d->bend;
+    rc = tag_piece(d, doc ? e->doc : e->model, doc, d->bcur);
+    if (rc)
+        return rc;
+    if (d->bactive)
+        d->bcur += n;
     /* the watch-list promise: a name of a user gazetteer is found as listed,
      * whatever the model thinks of its words */
     memset(d->forced, 0, n);
@@ -1218,6 +1287,90 @@ static size_t piece_end(const char *s, size_t len, size_t from)
     return e;
 }
 
+/* Most tokens a block keeps (nine bytes each). */
+#define BLOCK_TOKENS ((size_t)1 << 20)
+
+static int grow_block(ar_ent_doc *d, size_t ntok)
+{
+    if (d->bn + ntok > d->bcap) {
+        size_t nc = d->bcap ? d->bcap : 1024;
+        while (nc < d->bn + ntok)
+            nc *= 2;
+        uint64_t *k = realloc(d->bkey, nc * sizeof *k);
+        if (k)
+            d->bkey = k;
+        uint8_t *t = realloc(d->btype, nc);
+        if (t)
+            d->btype = t;
+        if (!k || !t)
+            return AR_ENOMEM;
+        d->bcap = nc;
+    }
+    if (d->blines + 2 > d->bcaplines) {
+        size_t nc = d->bcaplines ? d->bcaplines * 2 : 64;
+        size_t *l = realloc(d->bline, nc * sizeof *l);
+        if (!l)
+            return AR_ENOMEM;
+        d->bline = l;
+        d->bcaplines = nc;
+    }
+    return AR_OK;
+}
+
+/* Adds (d = 1) or takes away (-1) a previewed line's tokens from the
+ * block's counts. */
+static int count_line(ar_ent_doc *d, size_t line, int sign)
+{
+    for (size_t i = d->bline[line]; i < d->bline[line + 1]; i++)
+        if (ar_ner_mem_add(&d->mem, d->bkey[i], d->btype[i], sign))
+            return AR_ENOMEM;
+    return AR_OK;
+}
+
+int ar_entities_preview(const ar_entities *e, ar_ent_doc *d, const char *line, size_t len)
+{
+    if (!e || !d || (!line && len))
+        return AR_EINVAL;
+    if (!e->model || !e->doc)
+        return AR_OK;
+    if (d->blines && d->bnext == d->blines)
+        block_reset(d); /* every line of the last block was read */
+    if (grow_block(d, 0))
+        return AR_ENOMEM;
+    d->bline[d->blines] = d->bn;
+    size_t pos = 0;
+    while (pos < len) {
+        size_t end = piece_end(line, len, pos);
+        d->ntoks = 0;
+        d->notoks = 0;
+        int rc = prepare_piece(e, d, line + pos, end - pos, pos);
+        if (!rc && d->ntoks)
+            rc = fill_ner(e, d);
+        if (!rc && d->ntoks)
+            rc = tag_piece(d, e->model, 0, 0);
+        if (rc)
+            return rc;
+        if (d->bn + d->ntoks > BLOCK_TOKENS) {
+            /* a block's memory is bounded: a line past it (a 50 MB line
+             * has five million tokens) is kept with none, so it is tagged
+             * alone when read */
+            d->bn = d->bline[d->blines];
+            break;
+        }
+        if ((rc = grow_block(d, d->ntoks)))
+            return rc;
+        for (size_t i = 0; i < d->ntoks; i++) {
+            d->bkey[d->bn] = ar_ner_stem_key(&d->nt[i]);
+            d->btype[d->bn] = (uint8_t)ar_ner_type_of_tag(d->tags[i]);
+            d->bn++;
+        }
+        pos = end;
+    }
+    d->blines++;
+    d->bline[d->blines] = d->bn;
+    return count_line(d, d->blines - 1, 1);
+}
+
 int ar_entities_line(const ar_entities *e, ar_ent_doc *d, const char *line, size_t len, const ar_entity **ents,
                      size_t *n)
 {
@@ -1226,6 +1379,15 @@ int ar_entities_line(const ar_entities *e, ar_ent_doc *d, const char *line, size
     d->nrecs = 0;
     d->notoks = 0;
     ar_buf_clear(&d->canon);
+    /* a previewed line sees the others of its block, not itself */
+    d->bactive = e->model && e->doc && d->bnext < d->blines;
+    size_t self = d->bnext;
+    if (d->bactive) {
+        if (count_line(d, self, -1))
+            return AR_ENOMEM;
+        d->bcur = d->bline[self];
+        d->bend = d->bline[self + 1];
+    }
     size_t pos = 0;
     while (pos < len) {
         size_t end = piece_end(line, len, pos);
@@ -1234,6 +1396,12 @@ int ar_entities_line(const ar_entities *e, ar_ent_doc *d, const char *line, size
         if (rc)
             return rc;
         pos = end;
+    }
+    if (d->bactive) {
+        d->bactive = 0;
+        d->bnext++;
+        if (count_line(d, self, 1))
+            return AR_ENOMEM;
     }
     if (d->nrecs > d->capents) {
         ar_entity *p = realloc(d->ents, d->nrecs * sizeof *p);

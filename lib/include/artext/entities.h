@@ -57,6 +57,24 @@ AR_API void ar_ent_doc_keep_tokens(ar_ent_doc *d, int on);
 AR_API int ar_entities_line(const ar_entities *e, ar_ent_doc *d, const char *line, size_t len, const ar_entity **ents,
                             size_t *n);
 
+/* The document pass. With a model, a line can be tagged twice: first
+ * alone, then with what that first pass found for the same words in the
+ * other lines of its block (a name tagged in one line helps the same name
+ * in another). Lines given to ar_entities_preview, in order, form a block;
+ * ar_entities_line then reads them in the same order and uses the block.
+ * A line not previewed is tagged alone, as without the pass. The next
+ * preview after every line of a block has been read starts a new block;
+ * ar_ent_doc_reset drops one. ar-entities previews AR_ENT_BLOCK_LINES lines at a
+ * time.
+ * A no-op without a document-pass model: ar_entities_new_model gives the
+ * built-in model its built-in partner; another model gets one with
+ * ar_entities_set_doc_model (AR_EINVAL if doc is not a document-pass model
+ * made by ar-ner-train --doc-output; NULL turns the pass off). */
+#define AR_ENT_BLOCK_LINES 32
+AR_API int ar_entities_preview(const ar_entities *e, ar_ent_doc *d, const char *line, size_t len);
+AR_API int ar_entities_set_doc_model(ar_entities *e, const ar_ner_model *doc);
+AR_API int ar_entities_has_doc_pass(const ar_entities *e);
+
 /* Token spans [start, end) of the last line, when kept. */
 typedef struct ar_ent_token {
     size_t start, end;
