@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* The entity tagger on untrusted bytes, two ways chosen by the first byte:
  *  - even: the input is a document (lines at '\n') tagged with the built-in
- *    model, lists and rules; every span must lie in its line, in order.
+ *    models (the document pass too), lists and rules; every span must lie
+ *    in its line, in order.
  *    Then two differentials: each line's features, as the word parts of a
  *    token and its neighbours plus the context part, must be the set
  *    ar_ner_features gives; and a line tagged by a document whose word
@@ -25,16 +26,31 @@ extern const unsigned char ar_ner_model_data_end[];
 
 static ar_gazetteer *g;
 
+/* Lines are read as ar-entities reads them: with the document pass, in
+ * blocks previewed first. */
 static void tag_lines(const ar_ner_model *m, const char *s, size_t size)
 {
     ar_entities *e;
     ar_ent_doc *d;
     if (ar_entities_new_model(&e, g, m) || ar_ent_doc_new(&d))
         abort();
-    size_t pos = 0;
+    size_t pos = 0, ahead = 0, left = 0;
     while (pos <= size) {
         const char *nl = size > pos ? memchr(s + pos, '\n', size - pos) : NULL;
         size_t len = nl ? (size_t)(nl - (s + pos)) : size - pos;
+        if (!left) {
+            /* preview the next block of lines */
+            ahead = pos;
+            while (left < AR_ENT_BLOCK_LINES && ahead <= size) {
+                const char *q = size > ahead ? memchr(s + ahead, '\n', size - ahead) : NULL;
+                size_t ql = q ? (size_t)(q - (s + ahead)) : size - ahead;
+                if (ar_entities_preview(e, d, s + ahead, ql))
+                    abort();
+                left++;
+                ahead += ql + 1;
+            }
+        }
+        left--;
         const ar_entity *es;
         size_t n;
         if (ar_entities_line(e, d, s + pos, len, &es, &n))

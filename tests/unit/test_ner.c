@@ -429,6 +429,87 @@ static void test_word_cache_model(void)
     ar_gazetteer_free(g);
 }
 
+/* The document pass: its model is no first-pass model and the reverse;
+ * lines previewed and then read give the same names however the blocks
+ * are cut from the same lines in the same order as the command does; a
+ * line read without a preview is tagged alone, as with the pass off. */
+static void test_doc_pass(void)
+{
+    const ar_ner_model *m1 = ar_ner_model_builtin(), *m2 = ar_ner_model_builtin_doc();
+    CHECK(m1 != NULL && m2 != NULL && m2->doc && !m1->doc);
+    ar_gazetteer *g;
+    ar_entities *e, *alone, *bad;
+    CHECK(ar_gazetteer_new(&g, AR_GAZ_BUILTIN) == AR_OK);
+    CHECK(ar_entities_new_model(&bad, g, m2) == AR_EINVAL);
+    CHECK(ar_entities_new_model(&e, g, m1) == AR_OK && ar_entities_has_doc_pass(e));
+    CHECK(ar_entities_set_doc_model(e, m1) == AR_EINVAL);
+    CHECK(ar_entities_new_model(&alone, g, m1) == AR_OK && ar_entities_set_doc_model(alone, NULL) == AR_OK);
+    CHECK(!ar_entities_has_doc_pass(alone));
+    size_t len = 0;
+    char *text = check_corpus(&len);
+    CHECK(text != NULL);
+    if (!text)
+        return;
+    /* the lines, and their names three ways */
+    const char *ln[4096];
+    size_t ll[4096], nl = 0;
+    for (const char *p = text; p < text + len && nl < 4096;) {
+        const char *q = memchr(p, '\n', (size_t)(text + len - p));
+        ln[nl] = p;
+        ll[nl++] = q ? (size_t)(q - p) : (size_t)(text + len - p);
+        p = q ? q + 1 : text + len;
+    }
+    ar_buf out[3] = {{0}};
+    for (int way = 0; way < 3; way++) {
+        ar_ent_doc *d;
+        CHECK(ar_ent_doc_new(&d) == AR_OK);
+        size_t block = way == 0 ? AR_ENT_BLOCK_LINES : 7; /* way 2: no preview at all */
+        for (size_t b = 0; b < nl; b += block) {
+            size_t end = b + block < nl ? b + block : nl;
+            for (size_t i = b; way < 2 && i < end; i++)
+                CHECK(ar_entities_preview(e, d, ln[i], ll[i]) == AR_OK);
+            for (size_t i = b; i < end; i++) {
+                const ar_entity *es;
+                size_t n;
+                CHECK(ar_entities_line(way < 2 ? e : alone, d, ln[i], ll[i], &es, &n) == AR_OK);
+                for (size_t k = 0; k < n; k++) {
+                    char tmp[64];
+                    snprintf(tmp, sizeof tmp, "%zu:%zu-%zu:%u\n", i, es[k].start, es[k].end, es[k].type);
+                    ar_buf_append(&out[way], tmp, strlen(tmp));
+                }
+            }
+        }
+        ar_ent_doc_free(d);
+    }
+    /* the corpus's names are all the lists' and the rules' (the model adds
+     * none there), so however the lines are cut into blocks, or not
+     * previewed at all, the names are the same */
+    CHECK(out[0].len > 1000 && out[0].len == out[2].len && !memcmp(out[0].ptr, out[2].ptr, out[0].len));
+    CHECK(out[1].len == out[2].len && !memcmp(out[1].ptr, out[2].ptr, out[1].len));
+    /* a line read without a preview, after a block, is tagged alone */
+    ar_ent_doc *d1, *d2;
+    CHECK(ar_ent_doc_new(&d1) == AR_OK && ar_ent_doc_new(&d2) == AR_OK);
+    static const char l1[] = "قال المدرب إن اللاعب كريم بنزيمة سيعود.", l2[] = "وسجل بنزيمة هدفين.";
+    const ar_entity *ea, *eb;
+    size_t na, nb;
+    CHECK(ar_entities_preview(e, d1, l1, sizeof l1 - 1) == AR_OK);
+    CHECK(ar_entities_line(e, d1, l1, sizeof l1 - 1, &ea, &na) == AR_OK);
+    ar_ent_doc_reset(d1);
+    CHECK(ar_entities_line(e, d1, l2, sizeof l2 - 1, &ea, &na) == AR_OK);
+    CHECK(ar_entities_line(alone, d2, l2, sizeof l2 - 1, &eb, &nb) == AR_OK);
+    CHECK(na == nb);
+    for (size_t k = 0; k < na && k < nb; k++)
+        CHECK(ea[k].start == eb[k].start && ea[k].end == eb[k].end && ea[k].type == eb[k].type);
+    for (int i = 0; i < 3; i++)
+        ar_buf_free(&out[i]);
+    free(text);
+    ar_ent_doc_free(d1);
+    ar_ent_doc_free(d2);
+    ar_entities_free(e);
+    ar_entities_free(alone);
+    ar_gazetteer_free(g);
+}
+
 int main(void)
 {
     test_stem();
@@ -438,5 +519,6 @@ int main(void)
     test_entities_model();
     test_feature_parts();
     test_word_cache_model();
+    test_doc_pass();
     return check_done();
 }

@@ -49,7 +49,11 @@ run "$bin/ar-entities" --model "$tmp/none.model" "$r0"
 head -c 5000 "$src/lib/data/ner/artext-ner.model" > "$tmp/trunc.model"
 run "$bin/ar-entities" --model "$tmp/trunc.model" "$r0"
 head -n 3000 "$src/lib/data/ner/aqmar.conll" > "$tmp/small.conll"
-run "${bin%/cmd}/tools/ar-ner-train" -q -e 2 -b 14 --dev 0.5 -o "$tmp/small.model" "$tmp/small.conll"
+run "${bin%/cmd}/tools/ar-ner-train" -q -e 2 -b 14 --dev 0.5 -o "$tmp/small.model" --doc-output "$tmp/small-doc.model" \
+  --doc-bits 12 "$tmp/small.conll"
 run "$bin/ar-entities" --model "$tmp/small.model" "$r0"
+run "$bin/ar-entities" --model "$tmp/small.model" --doc-model "$tmp/small-doc.model" --json "$r0"
+run "$bin/ar-entities" --no-doc --count "$c"/*.txt
+run "${bin%/cmd}/tools/ar-ner-train" -q --doc --eval "$tmp/small.conll"
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
