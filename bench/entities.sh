@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: MIT
 # Throughput of ar-entities (--count, so that printing does not dominate)
 # over a large input built from corpus/, in MB/s and tokens/s: with the
-# tagger model (the default), with --no-model (lists and rules), and with the
-# model and a generated 50,000-name user gazetteer on top:
+# tagger models (the default: each line tagged alone, then again in its
+# block), with --no-doc (alone only), with --no-model (lists and rules), and
+# with the model and a generated 50,000-name user gazetteer on top:
 #   bash bench/entities.sh [SIZE_MB]        (default 100)
 # Environment: BENCH_DIR (where inputs are kept; default a temp dir), RUNS
 # (default 3; the median is reported), AR_ENTITIES (the binary; default
@@ -62,6 +63,7 @@ row() {
     "$(echo "$tokens / 1000000 / $t" | bc -l)"
 }
 row "model (default):" --count
+row "model, --no-doc:" --count --no-doc
 row "--no-model:" --count --no-model
 row "model + 50,000-name gazetteer:" --count --gazetteer "$gaz"
 
@@ -78,4 +80,5 @@ bytes=$(stat -c %s "$input")
 tokens=$("$(dirname "$bin")/ar-tok" "$input" | wc -l)
 printf 'input: the sentences of lib/data/ner/*.conll, once (%d bytes, %d tokens), %d runs, median\n' "$bytes" "$tokens" "$runs"
 row "model (default):" --count
+row "model, --no-doc:" --count --no-doc
 row "--no-model:" --count --no-model
