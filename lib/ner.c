@@ -475,6 +475,12 @@ const int32_t *ar_ner_mem_get(const ar_ner_mem *m, uint64_t key)
 
 void ar_ner_mem_clear(ar_ner_mem *m)
 {
+    /* a table grown by one huge block is dropped rather than wiped at every
+     * later block */
+    if (m->cap > 65536) {
+        ar_ner_mem_free(m);
+        return;
+    }
     if (m->cap) {
         memset(m->key, 0, m->cap * sizeof *m->key);
         memset(m->cnt, 0, m->cap * sizeof *m->cnt);
