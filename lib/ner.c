@@ -216,86 +216,112 @@ static void put_vowels(fbuf *f, const char *s, size_t sn)
     put_int(f, T_VOW, v > 4 ? 4 : v);
 }
 
+/* The templates in groups, each written once: ar_ner_features calls them
+ * in the order its models were trained in (the trainer's dropout depends on
+ * it), and the two parts below call the same groups. */
+
+/* prefixes of the stem and suffixes of the word, one to three letters */
+static void put_affixes(fbuf *f, const ar_ner_tok *c)
+{
+    const char *s = c->w + c->stem_off;
+    size_t sn = c->stem_len, k;
+    static const unsigned pre[3] = {T_PRE1, T_PRE2, T_PRE3}, suf[3] = {T_SUF1, T_SUF2, T_SUF3};
+    for (int q = 0; q < 3; q++)
+        if ((k = prefix_bytes(s, sn, q + 1)) && k < sn)
+            put_str(f, pre[q], s, k);
+    for (int q = 0; q < 3; q++)
+        if ((k = suffix_bytes(c->w, c->n, q + 1)) && k < c->n)
+            put_str(f, suf[q], c->w + c->n - k, k);
+}
+
+/* the same four letters long */
+static void put_affixes4(fbuf *f, const ar_ner_tok *c)
+{
+    const char *s = c->w + c->stem_off;
+    size_t sn = c->stem_len, k;
+    if ((k = prefix_bytes(s, sn, 4)) && k < sn)
+        put_str(f, T_PRE4, s, k);
+    if ((k = suffix_bytes(c->w, c->n, 4)) && k < c->n)
+        put_str(f, T_SUF4, c->w + c->n - k, k);
+}
+
+/* what the gazetteers and word lists say of the token and its neighbours */
+static void put_lists(fbuf *f, const ar_ner_tok *t, size_t n, long li)
+{
+    put_int(f, T_GAZ, gaz_code(t, n, li));
+    put_int(f, T_GAZM1, gaz_code(t, n, li - 1));
+    put_int(f, T_GAZP1, gaz_code(t, n, li + 1));
+    put_int(f, T_GAZM2, gaz_code(t, n, li - 2));
+    put_int(f, T_GAZP2, gaz_code(t, n, li + 2));
+    put_aux(f, T_AUX, t, n, li);
+    put_aux(f, T_AUXM1, t, n, li - 1);
+    put_aux(f, T_AUXM2, t, n, li - 2);
+    put_aux(f, T_AUXP1, t, n, li + 1);
+}
+
+/* the word pair a token makes with the next (tpl: its template), as forms
+ * or as stems */
+static void put_pair(fbuf *f, unsigned tpl, const char *a, size_t an, const char *b, size_t bn)
+{
+    uint64_t h = hbytes(hseed(tpl), a, an);
+    h = hbytes(h, "|", 1);
+    put(f, hbytes(h, b, bn));
+}
+
+static void put_sufm1(fbuf *f, const ar_ner_tok *prev)
+{
+    size_t k;
+    if ((k = suffix_bytes(prev->w, prev->n, 1)) && k < prev->n)
+        put_str(f, T_SUFM1, prev->w + prev->n - k, k);
+}
+
+static void put_nisba(fbuf *f, const ar_ner_tok *c)
+{
+    if (c->kind == NK_WORD && c->n >= 8 && at(c->w, c->n, c->n - 2, U_YEH))
+        put_int(f, T_NISBA, c->art);
+}
+
+static void put_kinds(fbuf *f, const ar_ner_tok *t, size_t n, size_t i)
+{
+    unsigned km1 = i > 0 ? t[i - 1].kind : 7, kp1 = i + 1 < n ? t[i + 1].kind : 7;
+    put_int(f, T_KINDS, km1 | t[i].kind << 3 | kp1 << 6);
+}
+
 int ar_ner_features(const ar_ner_tok *t, size_t n, size_t i, uint64_t *out)
 {
     fbuf f = {out, 0};
     const ar_ner_tok *c = &t[i];
     long li = (long)i;
-    const char *s = c->w + c->stem_off;
-    size_t sn = c->stem_len, k;
     put_int(&f, T_BIAS, 0);
     put_word(&f, T_W, t, n, li);
     put_word(&f, T_WM1, t, n, li - 1);
     put_word(&f, T_WP1, t, n, li + 1);
-    {
-        put_word(&f, T_WM2, t, n, li - 2);
-        put_word(&f, T_WP2, t, n, li + 2);
-    }
+    put_word(&f, T_WM2, t, n, li - 2);
+    put_word(&f, T_WP2, t, n, li + 2);
     put_stem(&f, T_S, t, n, li);
     put_stem(&f, T_SM1, t, n, li - 1);
     put_stem(&f, T_SP1, t, n, li + 1);
-    {
-        put_stem(&f, T_SM2, t, n, li - 2);
-        put_stem(&f, T_SP2, t, n, li + 2);
-    }
-    if (c->kind == NK_WORD || c->kind == NK_LATIN) {
-        if ((k = prefix_bytes(s, sn, 1)) && k < sn)
-            put_str(&f, T_PRE1, s, k);
-        if ((k = prefix_bytes(s, sn, 2)) && k < sn)
-            put_str(&f, T_PRE2, s, k);
-        if ((k = prefix_bytes(s, sn, 3)) && k < sn)
-            put_str(&f, T_PRE3, s, k);
-        if ((k = suffix_bytes(c->w, c->n, 1)) && k < c->n)
-            put_str(&f, T_SUF1, c->w + c->n - k, k);
-        if ((k = suffix_bytes(c->w, c->n, 2)) && k < c->n)
-            put_str(&f, T_SUF2, c->w + c->n - k, k);
-        if ((k = suffix_bytes(c->w, c->n, 3)) && k < c->n)
-            put_str(&f, T_SUF3, c->w + c->n - k, k);
-    }
+    put_stem(&f, T_SM2, t, n, li - 2);
+    put_stem(&f, T_SP2, t, n, li + 2);
+    if (c->kind == NK_WORD || c->kind == NK_LATIN)
+        put_affixes(&f, c);
     put_shape(&f, c);
-    put_int(&f, T_GAZ, gaz_code(t, n, li));
-    put_int(&f, T_GAZM1, gaz_code(t, n, li - 1));
-    put_int(&f, T_GAZP1, gaz_code(t, n, li + 1));
-    {
-        put_int(&f, T_GAZM2, gaz_code(t, n, li - 2));
-        put_int(&f, T_GAZP2, gaz_code(t, n, li + 2));
-    }
-    put_aux(&f, T_AUX, t, n, li);
-    put_aux(&f, T_AUXM1, t, n, li - 1);
-    put_aux(&f, T_AUXM2, t, n, li - 2);
-    put_aux(&f, T_AUXP1, t, n, li + 1);
-    if (c->kind == NK_WORD)
-        put_trigrams(&f, s, sn);
+    put_lists(&f, t, n, li);
     if (c->kind == NK_WORD) {
-        if ((k = prefix_bytes(s, sn, 4)) && k < sn)
-            put_str(&f, T_PRE4, s, k);
-        if ((k = suffix_bytes(c->w, c->n, 4)) && k < c->n)
-            put_str(&f, T_SUF4, c->w + c->n - k, k);
+        put_trigrams(&f, c->w + c->stem_off, c->stem_len);
+        put_affixes4(&f, c);
+        put_vowels(&f, c->w + c->stem_off, c->stem_len);
     }
-    if (c->kind == NK_WORD)
-        put_vowels(&f, s, sn);
     if (i > 0) {
-        uint64_t h = hbytes(hseed(T_BI_L), t[i - 1].w, t[i - 1].n);
-        h = hbytes(h, "|", 1);
-        put(&f, hbytes(h, c->w, c->n));
-        h = hbytes(hseed(T_SBI_L), t[i - 1].w + t[i - 1].stem_off, t[i - 1].stem_len);
-        h = hbytes(h, "|", 1);
-        put(&f, hbytes(h, s, sn));
-        if ((k = suffix_bytes(t[i - 1].w, t[i - 1].n, 1)) && k < t[i - 1].n)
-            put_str(&f, T_SUFM1, t[i - 1].w + t[i - 1].n - k, k);
+        put_pair(&f, T_BI_L, t[i - 1].w, t[i - 1].n, c->w, c->n);
+        put_pair(&f, T_SBI_L, t[i - 1].w + t[i - 1].stem_off, t[i - 1].stem_len, c->w + c->stem_off, c->stem_len);
+        put_sufm1(&f, &t[i - 1]);
         put_int(&f, T_GAZ_AUXM1, (uint64_t)gaz_code(t, n, li) << 16 | t[i - 1].aux);
     }
-    if (i + 1 < n) {
-        uint64_t h = hbytes(hseed(T_BI_R), c->w, c->n);
-        h = hbytes(h, "|", 1);
-        put(&f, hbytes(h, t[i + 1].w, t[i + 1].n));
-    }
-    if (c->kind == NK_WORD && c->n >= 8 && at(c->w, c->n, c->n - 2, U_YEH))
-        put_int(&f, T_NISBA, c->art);
-    {
-        unsigned km1 = i > 0 ? t[i - 1].kind : 7, kp1 = i + 1 < n ? t[i + 1].kind : 7;
-        put_int(&f, T_KINDS, km1 | c->kind << 3 | kp1 << 6);
-    }
+    if (i + 1 < n)
+        put_pair(&f, T_BI_R, c->w, c->n, t[i + 1].w, t[i + 1].n);
+    put_nisba(&f, c);
+    put_kinds(&f, t, n, i);
     return f.n;
 }
 
@@ -308,8 +334,7 @@ int ar_ner_features(const ar_ner_tok *t, size_t n, size_t i, uint64_t *out)
  * from a cache of frequent words and hashes only what depends on the
  * sentence (lists, helper classes, word pairs, kinds). Together the two
  * parts are exactly ar_ner_features's set (a unit test checks it for every
- * token of the corpus); the trainer keeps the one-call form, whose order
- * its dropout depends on. */
+ * token of the corpus). */
 
 int ar_ner_word_features(const ar_ner_tok *c, int role, uint64_t *out)
 {
@@ -321,40 +346,22 @@ int ar_ner_word_features(const ar_ner_tok *c, int role, uint64_t *out)
         put_str(&f, st[role], BOUNDARY, 1);
         return f.n;
     }
-    const char *s = c->w + c->stem_off;
-    size_t sn = c->stem_len, k;
     put_str(&f, wt[role], c->w, c->n);
-    put_str(&f, st[role], s, sn);
-    if (role == AR_NER_ROLE_PREV1 && (k = suffix_bytes(c->w, c->n, 1)) && k < c->n)
-        put_str(&f, T_SUFM1, c->w + c->n - k, k);
+    put_str(&f, st[role], c->w + c->stem_off, c->stem_len);
+    if (role == AR_NER_ROLE_PREV1)
+        put_sufm1(&f, c);
     if (role != AR_NER_ROLE_SELF)
         return f.n;
     put_int(&f, T_BIAS, 0);
-    if (c->kind == NK_WORD || c->kind == NK_LATIN) {
-        if ((k = prefix_bytes(s, sn, 1)) && k < sn)
-            put_str(&f, T_PRE1, s, k);
-        if ((k = prefix_bytes(s, sn, 2)) && k < sn)
-            put_str(&f, T_PRE2, s, k);
-        if ((k = prefix_bytes(s, sn, 3)) && k < sn)
-            put_str(&f, T_PRE3, s, k);
-        if ((k = suffix_bytes(c->w, c->n, 1)) && k < c->n)
-            put_str(&f, T_SUF1, c->w + c->n - k, k);
-        if ((k = suffix_bytes(c->w, c->n, 2)) && k < c->n)
-            put_str(&f, T_SUF2, c->w + c->n - k, k);
-        if ((k = suffix_bytes(c->w, c->n, 3)) && k < c->n)
-            put_str(&f, T_SUF3, c->w + c->n - k, k);
-    }
+    if (c->kind == NK_WORD || c->kind == NK_LATIN)
+        put_affixes(&f, c);
     put_shape(&f, c);
     if (c->kind == NK_WORD) {
-        put_trigrams(&f, s, sn);
-        if ((k = prefix_bytes(s, sn, 4)) && k < sn)
-            put_str(&f, T_PRE4, s, k);
-        if ((k = suffix_bytes(c->w, c->n, 4)) && k < c->n)
-            put_str(&f, T_SUF4, c->w + c->n - k, k);
-        put_vowels(&f, s, sn);
+        put_trigrams(&f, c->w + c->stem_off, c->stem_len);
+        put_affixes4(&f, c);
+        put_vowels(&f, c->w + c->stem_off, c->stem_len);
     }
-    if (c->kind == NK_WORD && c->n >= 8 && at(c->w, c->n, c->n - 2, U_YEH))
-        put_int(&f, T_NISBA, c->art);
+    put_nisba(&f, c);
     return f.n;
 }
 
@@ -362,32 +369,15 @@ int ar_ner_context_features(const ar_ner_tok *t, size_t n, size_t i, uint64_t *o
 {
     fbuf f = {out, 0};
     const ar_ner_tok *c = &t[i];
-    long li = (long)i;
-    put_int(&f, T_GAZ, gaz_code(t, n, li));
-    put_int(&f, T_GAZM1, gaz_code(t, n, li - 1));
-    put_int(&f, T_GAZP1, gaz_code(t, n, li + 1));
-    put_int(&f, T_GAZM2, gaz_code(t, n, li - 2));
-    put_int(&f, T_GAZP2, gaz_code(t, n, li + 2));
-    put_aux(&f, T_AUX, t, n, li);
-    put_aux(&f, T_AUXM1, t, n, li - 1);
-    put_aux(&f, T_AUXM2, t, n, li - 2);
-    put_aux(&f, T_AUXP1, t, n, li + 1);
+    put_lists(&f, t, n, (long)i);
     if (i > 0) {
-        uint64_t h = hbytes(hseed(T_BI_L), t[i - 1].w, t[i - 1].n);
-        h = hbytes(h, "|", 1);
-        put(&f, hbytes(h, c->w, c->n));
-        h = hbytes(hseed(T_SBI_L), t[i - 1].w + t[i - 1].stem_off, t[i - 1].stem_len);
-        h = hbytes(h, "|", 1);
-        put(&f, hbytes(h, c->w + c->stem_off, c->stem_len));
-        put_int(&f, T_GAZ_AUXM1, (uint64_t)gaz_code(t, n, li) << 16 | t[i - 1].aux);
+        put_pair(&f, T_BI_L, t[i - 1].w, t[i - 1].n, c->w, c->n);
+        put_pair(&f, T_SBI_L, t[i - 1].w + t[i - 1].stem_off, t[i - 1].stem_len, c->w + c->stem_off, c->stem_len);
+        put_int(&f, T_GAZ_AUXM1, (uint64_t)gaz_code(t, n, (long)i) << 16 | t[i - 1].aux);
     }
-    if (i + 1 < n) {
-        uint64_t h = hbytes(hseed(T_BI_R), c->w, c->n);
-        h = hbytes(h, "|", 1);
-        put(&f, hbytes(h, t[i + 1].w, t[i + 1].n));
-    }
-    unsigned km1 = i > 0 ? t[i - 1].kind : 7, kp1 = i + 1 < n ? t[i + 1].kind : 7;
-    put_int(&f, T_KINDS, km1 | c->kind << 3 | kp1 << 6);
+    if (i + 1 < n)
+        put_pair(&f, T_BI_R, c->w, c->n, t[i + 1].w, t[i + 1].n);
+    put_kinds(&f, t, n, i);
     return f.n;
 }
 
@@ -723,51 +713,44 @@ const char *ar_ner_model_info(const ar_ner_model *m)
 extern const unsigned char ar_ner_model_data[];
 extern const unsigned char ar_ner_model_data_end[];
 
-static ar_ner_model builtin;
-static int builtin_state; /* 0 not parsed, 1 ok, -1 bad */
-
-const ar_ner_model *ar_ner_model_builtin(void)
-{
-    /* Parsing is idempotent and writes the same bytes, so a race between
-     * two threads is harmless; the header is checked, the checksum is left
-     * to the tests (a damaged library has bigger problems). */
-    if (!builtin_state) {
-        ar_ner_model m;
-        memset(&m, 0, sizeof m);
-        int rc = parse(&m, ar_ner_model_data, (size_t)(ar_ner_model_data_end - ar_ner_model_data), 0, NULL);
-        if (rc) {
-            builtin_state = -1;
-        } else {
-            builtin = m;
-            builtin_state = 1;
-        }
-    }
-    return builtin_state > 0 ? &builtin : NULL;
-}
-
-/* The document pass's built-in model: lib/data/ner/artext-ner-doc.model,
- * placed beside the first by ner_model.S. */
 extern const unsigned char ar_ner_doc_model_data[];
 extern const unsigned char ar_ner_doc_model_data_end[];
 
-static ar_ner_model builtin_doc;
-static int builtin_doc_state;
-
-const ar_ner_model *ar_ner_model_builtin_doc(void)
+/* A built-in model: parsed at first use into *m; *state 0 not parsed, 1 ok,
+ * -1 bad or of the other kind (doc: a document-pass model is wanted).
+ * Parsing is idempotent and writes the same bytes, so a race between two
+ * threads is harmless; the header is checked, the checksum is left to the
+ * tests (a damaged library has bigger problems). */
+static const ar_ner_model *builtin_of(ar_ner_model *m, int *state, const unsigned char *p, const unsigned char *end,
+                                      int doc)
 {
-    if (!builtin_doc_state) {
-        ar_ner_model m;
-        memset(&m, 0, sizeof m);
-        int rc = parse(&m, ar_ner_doc_model_data, (size_t)(ar_ner_doc_model_data_end - ar_ner_doc_model_data), 0,
-                       NULL);
-        if (rc || !m.doc) {
-            builtin_doc_state = -1;
+    if (!*state) {
+        ar_ner_model tmp;
+        memset(&tmp, 0, sizeof tmp);
+        if (parse(&tmp, p, (size_t)(end - p), 0, NULL) || tmp.doc != doc) {
+            *state = -1;
         } else {
-            builtin_doc = m;
-            builtin_doc_state = 1;
+            *m = tmp;
+            *state = 1;
         }
     }
-    return builtin_doc_state > 0 ? &builtin_doc : NULL;
+    return *state > 0 ? m : NULL;
+}
+
+const ar_ner_model *ar_ner_model_builtin(void)
+{
+    static ar_ner_model m;
+    static int state;
+    return builtin_of(&m, &state, ar_ner_model_data, ar_ner_model_data_end, 0);
+}
+
+/* The document pass's: lib/data/ner/artext-ner-doc.model, beside the first
+ * in ner_model.S. */
+const ar_ner_model *ar_ner_model_builtin_doc(void)
+{
+    static ar_ner_model m;
+    static int state;
+    return builtin_of(&m, &state, ar_ner_doc_model_data, ar_ner_doc_model_data_end, 1);
 }
 
 int ar_ner_model_write(ar_buf *b, uint32_t nbits, float scale, const float *trans, const int16_t *w, const char *info,
