@@ -996,13 +996,15 @@ static void word_sum(const ar_ner_model *m, const ar_ner_tok *t, int32_t out[AR_
     }
 }
 
-static int word_sums(ar_ent_doc *d, const ar_ner_model *m)
+/* Fills d->wsum for the piece's tokens under model m from the cache of
+ * m's kind; returns that cache, or NULL when it cannot be made. */
+static const struct wcache *word_sums(ar_ent_doc *d, const ar_ner_model *m)
 {
     struct wcache *wc = d->wc[m->doc != 0];
     if (!wc) {
         wc = d->wc[m->doc != 0] = malloc(sizeof *wc);
         if (!wc)
-            return AR_ENOMEM;
+            return NULL;
         wc->valid = 0;
     }
     if (!wc->valid || wc->model != m->sum) {
@@ -1026,23 +1028,23 @@ static int word_sums(ar_ent_doc *d, const ar_ner_model *m)
         }
         memcpy(d->wsum[i], sl->sum, sizeof sl->sum);
     }
-    return AR_OK;
+    return wc;
 }
 
 /* Tags the prepared piece's n tokens with model m into d->em and d->tags.
  * With doc (the document pass), token i also has the features of what the
- * first pass found for its stem in the other lines of the block, its own
- * first-pass type being btype[doc0 + i]. */
+ * first pass found for its stem in the other lines of the block, its stem
+ * key and its own first-pass type being bkey and btype at doc0 + i, as the
+ * preview kept them. */
 static int tag_piece(ar_ent_doc *d, const ar_ner_model *m, int doc, size_t doc0)
 {
     size_t n = d->ntoks;
-    int rc = word_sums(d, m);
-    if (rc)
-        return rc;
+    const struct wcache *wc = word_sums(d, m);
+    if (!wc)
+        return AR_ENOMEM;
     /* The weight rows are scattered over megabytes, so each one is a cache
      * miss; hashing the next token's features while its rows are fetched
      * hides most of that wait. */
-    const struct wcache *wc = d->wc[m->doc != 0];
     uint64_t fb[2][AR_NER_MAXFEAT + 8];
     int nf = ar_ner_context_features(d->nt, n, 0, fb[0]);
     ar_ner_prefetch(m, fb[0], nf);
@@ -1064,12 +1066,10 @@ static int tag_piece(ar_ent_doc *d, const ar_ner_model *m, int doc, size_t doc0)
         for (int t = 0; t < NER_NTAGS; t++)
             acc[t] = part[0][t] + part[1][t] + part[2][t] + part[3][t] + part[4][t];
         ar_ner_sum(m, cur, ncur, acc);
-        if (doc) {
-            uint64_t key = ar_ner_stem_key(&d->nt[i]), df[8];
-            if (key) {
-                int nd = ar_ner_doc_features(ar_ner_mem_get(&d->mem, key), d->btype[doc0 + i], df);
-                ar_ner_sum(m, df, nd, acc);
-            }
+        if (doc && d->bkey[doc0 + i]) {
+            uint64_t df[8];
+            int nd = ar_ner_doc_features(ar_ner_mem_get(&d->mem, d->bkey[doc0 + i]), d->btype[doc0 + i], df);
+            ar_ner_sum(m, df, nd, acc);
         }
         for (int t = 0; t < NER_NTAGS; t++)
             d->em[i * NER_NTAGS + t] = (float)acc[t] * m->scale;
@@ -1089,7 +1089,7 @@ static int model_piece(const ar_entities *e, ar_ent_doc *d, const char *text, si
         return rc;
     /* a previewed line: the document pass, if its tokens are the ones the
      * preview counted (they are: the same bytes, the same preparation) */
-    int doc = d->bactive && e->doc && d->bcur + n <= d->bend;
+    int doc = d->bactive && d->bcur + n <= d->bend;
     rc = tag_piece(d, doc ? e->doc : e->model, doc, d->bcur);
     if (rc)
         return rc;
@@ -1344,9 +1344,7 @@ int ar_entities_preview(const ar_entities *e, ar_ent_doc *d, const char *line, s
         d->ntoks = 0;
         d->notoks = 0;
         int rc = prepare_piece(e, d, line + pos, end - pos, pos);
-        if (!rc && d->ntoks)
-            rc = fill_ner(e, d);
-        if (!rc && d->ntoks)
+        if (!rc && d->ntoks && !(rc = fill_ner(e, d)))
             rc = tag_piece(d, e->model, 0, 0);
         if (rc)
             return rc;
