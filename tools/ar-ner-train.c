@@ -463,6 +463,31 @@ static size_t spans_of(const uint8_t *tags, size_t n, span *out)
 static const char *tag_names[NER_NTAGS] = {"O", "B-PER", "I-PER", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "B-MISC",
                                            "I-MISC"};
 
+/* The tags model m gives the sentences [s0, s1) of c, into tags[token]. */
+static void decode(const ar_ner_model *m, const corpus *c, size_t s0, size_t s1, uint8_t *tags)
+{
+    size_t maxn = 1;
+    for (size_t i = s0; i < s1; i++)
+        if (c->s[i].ntok > maxn)
+            maxn = c->s[i].ntok;
+    float *em = xrealloc(NULL, maxn * NER_NTAGS * sizeof *em);
+    void *scratch = xrealloc(NULL, ar_ner_viterbi_scratch(maxn));
+    uint64_t f[AR_NER_MAXFEAT];
+    for (size_t k = s0; k < s1; k++) {
+        const sent *s = &c->s[k];
+        for (size_t i = 0; i < s->ntok; i++) {
+            size_t tok = s->tok0 + i;
+            int nf = 0;
+            for (uint32_t r = c->fstart[tok]; r < c->fstart[tok + 1]; r++)
+                f[nf++] = (uint64_t)c->rows[r] << 32;
+            ar_ner_emit(m, f, nf, em + i * NER_NTAGS);
+        }
+        ar_ner_viterbi(em, s->ntok, m->trans, scratch, tags + s->tok0);
+    }
+    free(em);
+    free(scratch);
+}
+
 /* dump: token, gold, predicted, one a line, a blank line after each sentence */
 static void score_model(const ar_ner_model *m, const corpus *c, score *sc, FILE *dump)
 {
@@ -472,21 +497,12 @@ static void score_model(const ar_ner_model *m, const corpus *c, score *sc, FILE 
     for (size_t i = 0; i < c->ns; i++)
         if (c->s[i].ntok > maxn)
             maxn = c->s[i].ntok;
-    float *em = xrealloc(NULL, maxn * NER_NTAGS * sizeof *em);
-    uint8_t *pred = xrealloc(NULL, maxn);
-    void *scratch = xrealloc(NULL, ar_ner_viterbi_scratch(maxn));
+    uint8_t *tags = xrealloc(NULL, c->ntok + 1);
+    decode(m, c, 0, c->ns, tags);
     span *ps = xrealloc(NULL, maxn * sizeof *ps), *gs = xrealloc(NULL, maxn * sizeof *gs);
-    uint64_t f[AR_NER_MAXFEAT];
     for (size_t k = 0; k < c->ns; k++) {
         const sent *s = &c->s[k];
-        for (size_t i = 0; i < s->ntok; i++) {
-            size_t tok = s->tok0 + i;
-            int nf = 0;
-            for (uint32_t r = c->fstart[tok]; r < c->fstart[tok + 1]; r++)
-                f[nf++] = (uint64_t)c->rows[r] << 32;
-            ar_ner_emit(m, f, nf, em + i * NER_NTAGS);
-        }
-        ar_ner_viterbi(em, s->ntok, m->trans, scratch, pred);
+        const uint8_t *pred = tags + s->tok0;
         for (size_t i = 0; i < s->ntok; i++) {
             const char *nl = strchr(wp, '\n');
             if (dump)
@@ -494,8 +510,6 @@ static void score_model(const ar_ner_model *m, const corpus *c, score *sc, FILE 
                         tag_names[pred[i]]);
             wp = nl + 1;
         }
-        if (dump)
-            fputc('\n', dump);
         size_t np = spans_of(pred, s->ntok, ps), ng = spans_of(c->gold + s->tok0, s->ntok, gs);
         for (size_t i = 0; i < np; i++) {
             int hit = 0;
@@ -516,9 +530,7 @@ static void score_model(const ar_ner_model *m, const corpus *c, score *sc, FILE 
                 sc->fn[gs[j].type]++;
         }
     }
-    free(em);
-    free(pred);
-    free(scratch);
+    free(tags);
     free(ps);
     free(gs);
 }
@@ -566,31 +578,6 @@ static void learner_init(learner *l, int bits)
     l->u = calloc(nw, sizeof *l->u);
     if (!l->w || !l->u)
         die("out of memory");
-}
-
-/* The tags model m gives the sentences [s0, s1) of c, into tags[token]. */
-static void decode(const ar_ner_model *m, const corpus *c, size_t s0, size_t s1, uint8_t *tags)
-{
-    size_t maxn = 1;
-    for (size_t i = s0; i < s1; i++)
-        if (c->s[i].ntok > maxn)
-            maxn = c->s[i].ntok;
-    float *em = xrealloc(NULL, maxn * NER_NTAGS * sizeof *em);
-    void *scratch = xrealloc(NULL, ar_ner_viterbi_scratch(maxn));
-    uint64_t f[AR_NER_MAXFEAT];
-    for (size_t k = s0; k < s1; k++) {
-        const sent *s = &c->s[k];
-        for (size_t i = 0; i < s->ntok; i++) {
-            size_t tok = s->tok0 + i;
-            int nf = 0;
-            for (uint32_t r = c->fstart[tok]; r < c->fstart[tok + 1]; r++)
-                f[nf++] = (uint64_t)c->rows[r] << 32;
-            ar_ner_emit(m, f, nf, em + i * NER_NTAGS);
-        }
-        ar_ner_viterbi(em, s->ntok, m->trans, scratch, tags + s->tok0);
-    }
-    free(em);
-    free(scratch);
 }
 
 /* A learner's averaged weights as a model (quantised as the file is). */
@@ -710,6 +697,48 @@ static void score_doc(const ar_ner_model *m1, const ar_ner_model *m2, const corp
     free(ac.rows);
     free(ac.fstart);
     free(fp);
+}
+
+/* Scores m on c, and with m2 (when not NULL) the two passes too, under
+ * what; the dump gets the last pass's tags. Returns the lower
+ * PER+LOC+ORG micro F1. */
+static double score_passes(const ar_ner_model *m, const ar_ner_model *m2, const corpus *c, const char *what,
+                           FILE *dump)
+{
+    score sc;
+    score_model(m, c, &sc, m2 ? NULL : dump);
+    double f = report(what, &sc);
+    if (m2) {
+        char w2[300];
+        score_doc(m, m2, c, &sc, dump);
+        snprintf(w2, sizeof w2, "%s, with the document pass (blocks of %d sentences)", what, AR_NER_DOC_SENTENCES);
+        double f2 = report(w2, &sc);
+        if (f2 < f)
+            f = f2;
+    }
+    return f;
+}
+
+static void write_file(const char *path, const ar_buf *b, int verbose)
+{
+    FILE *f = fopen(path, "wb");
+    if (!f || fwrite(b->ptr, 1, b->len, f) != b->len || fclose(f))
+        die("%s: %s", path, strerror(errno));
+    if (verbose)
+        fprintf(stderr, "%s: wrote %s (%zu bytes)\n", prog, path, b->len);
+}
+
+static ar_ner_model *load_model(const char *path)
+{
+    ar_ner_model *m;
+    ar_diag dg;
+    memset(&dg, 0, sizeof dg);
+    int rc = ar_ner_model_load(&m, path, &dg);
+    if (rc == AR_ESYNTAX)
+        die("%s: %s", path, dg.msg);
+    if (rc)
+        die("%s: %s", path, rc == AR_EIO ? strerror(errno) : ar_strerror(rc));
+    return m;
 }
 
 static void usage(FILE *o)
@@ -859,39 +888,19 @@ int main(int argc, char **argv)
         if (verbose)
             fprintf(stderr, "%s: training on %zu sentences (%zu tokens), %zu held out\n", prog, tr.ns, tr.ntok, dv.ns);
         learner l;
-        memset(&l, 0, sizeof l);
-        l.nbits = (uint32_t)bits;
-        size_t nw = ((size_t)1 << bits) * NER_NTAGS;
-        l.w = calloc(nw, sizeof *l.w);
-        l.u = calloc(nw, sizeof *l.u);
-        int16_t *qw = malloc(nw * sizeof *qw);
-        if (!l.w || !l.u || !qw)
-            die("out of memory");
+        learner_init(&l, bits);
         train(&l, &tr, epochs, dropout, seed, verbose);
-        float qtr[(NER_NTAGS + 1) * NER_NTAGS], scale;
-        finish(&l, qw, qtr, &scale);
         char info[88];
         snprintf(info, sizeof info, "%zu sentences of %s%s, %d epochs, dropout %.2f, 2^%d rows, seed %llu",
                  tr.ns, strrchr(argv[optind], '/') ? strrchr(argv[optind], '/') + 1 : argv[optind],
                  argc - optind > 1 ? " and more" : "", epochs, dropout, bits, seed);
         ar_buf mb = {0};
-        if (ar_ner_model_write(&mb, (uint32_t)bits, scale, qtr, qw, info, 0))
-            die("out of memory");
-        ar_diag dg;
-        memset(&dg, 0, sizeof dg);
-        if (ar_ner_model_from_memory(&trained, mb.ptr, mb.len, &dg))
-            die("the model just made does not read back: %s", dg.msg);
-        if (out) {
-            FILE *f = fopen(out, "wb");
-            if (!f || fwrite(mb.ptr, 1, mb.len, f) != mb.len || fclose(f))
-                die("%s: %s", out, strerror(errno));
-            if (verbose)
-                fprintf(stderr, "%s: wrote %s (%zu bytes)\n", prog, out, mb.len);
-        }
+        trained = to_model(&l, 0, info, &mb);
+        if (out)
+            write_file(out, &mb, verbose);
         ar_buf_free(&mb);
         free(l.w);
         free(l.u);
-        free(qw);
         m = trained;
         if (docpass) {
             char dinfo[200];
@@ -899,62 +908,33 @@ int main(int argc, char **argv)
                      AR_NER_DOC_SENTENCES, info);
             ar_buf db = {0};
             doc_trained = train_doc(&tr, bits, doc_bits, epochs, dropout, seed, verbose, dinfo, &db);
-            if (doc_out) {
-                FILE *f = fopen(doc_out, "wb");
-                if (!f || fwrite(db.ptr, 1, db.len, f) != db.len || fclose(f))
-                    die("%s: %s", doc_out, strerror(errno));
-                if (verbose)
-                    fprintf(stderr, "%s: wrote %s (%zu bytes)\n", prog, doc_out, db.len);
-            }
+            if (doc_out)
+                write_file(doc_out, &db, verbose);
             ar_buf_free(&db);
             m2 = doc_trained;
         }
         if (dv.ns) {
-            score sc;
-            score_model(m, &dv, &sc, m2 ? NULL : dump);
             char what[256];
             snprintf(what, sizeof what, "dev: %.0f%% to %.0f%% of %s (%zu sentences)", dev_from * 100,
                      (dev_from + dev) * 100, argv[optind], dv.ns);
-            if (report(what, &sc) < minf1)
+            if (score_passes(m, m2, &dv, what, dump) < minf1)
                 status = 1;
-            if (m2) {
-                score_doc(m, m2, &dv, &sc, dump);
-                snprintf(what, sizeof what, "dev, with the document pass (blocks of %d sentences)",
-                         AR_NER_DOC_SENTENCES);
-                if (report(what, &sc) < minf1)
-                    status = 1;
-            }
         }
         free(tr.s), free(tr.rows), free(tr.fstart), free(tr.gold), free(tr.keys);
         free(dv.s), free(dv.rows), free(dv.fstart), free(dv.gold), free(dv.keys);
         ar_buf_free(&tr.words), ar_buf_free(&dv.words);
     }
     if (nevals) {
-        if (!m && model) {
-            ar_diag dg;
-            memset(&dg, 0, sizeof dg);
-            int rc = ar_ner_model_load(&loaded, model, &dg);
-            if (rc == AR_ESYNTAX)
-                die("%s: %s", model, dg.msg);
-            if (rc)
-                die("%s: %s", model, rc == AR_EIO ? strerror(errno) : ar_strerror(rc));
-            m = loaded;
-        }
+        if (!m && model)
+            m = loaded = load_model(model);
         if (!m)
             m = ar_ner_model_builtin();
         if (!m)
             die("this library has no built-in model; give one with --model");
         if (docpass && !m2 && doc_model) {
-            ar_diag dg;
-            memset(&dg, 0, sizeof dg);
-            int rc = ar_ner_model_load(&doc_loaded, doc_model, &dg);
-            if (rc == AR_ESYNTAX)
-                die("%s: %s", doc_model, dg.msg);
-            if (rc)
-                die("%s: %s", doc_model, rc == AR_EIO ? strerror(errno) : ar_strerror(rc));
+            m2 = doc_loaded = load_model(doc_model);
             if (!doc_loaded->doc)
                 die("%s: not a document-pass model (give it with --model)", doc_model);
-            m2 = doc_loaded;
         }
         if (docpass && !m2)
             m2 = ar_ner_model_builtin_doc();
@@ -964,19 +944,10 @@ int main(int argc, char **argv)
             corpus ev;
             memset(&ev, 0, sizeof ev);
             read_conll(&x, evals[i], &ev, &ev, 2, 2);
-            score sc;
-            score_model(m, &ev, &sc, m2 ? NULL : dump);
             char what[256];
             snprintf(what, sizeof what, "%s (%zu sentences)", evals[i], ev.ns);
-            if (report(what, &sc) < minf1)
+            if (score_passes(m, m2, &ev, what, dump) < minf1)
                 status = 1;
-            if (m2) {
-                score_doc(m, m2, &ev, &sc, dump);
-                snprintf(what, sizeof what, "%s, with the document pass (blocks of %d sentences)", evals[i],
-                         AR_NER_DOC_SENTENCES);
-                if (report(what, &sc) < minf1)
-                    status = 1;
-            }
             free(ev.s), free(ev.rows), free(ev.fstart), free(ev.gold), free(ev.keys);
             ar_buf_free(&ev.words);
         }
