@@ -269,26 +269,22 @@ static void run(job *j, const char *path)
         const char *line;
         int nl;
         uint64_t no = ch.first_line;
-        if (!j->docpass) {
-            while (!rc && ar_chunk_next_line(&ch, &pos, &line, &ll, &nl))
-                rc = do_line(j, no++, line, ll);
-        } else {
-            /* a block of lines, all inside this chunk (so still in memory),
-             * previewed, then read and printed in order */
-            const char *bl[AR_ENT_BLOCK_LINES];
-            size_t blen[AR_ENT_BLOCK_LINES];
-            int more = 1;
-            while (!rc && more) {
-                size_t nb = 0;
-                while (nb < AR_ENT_BLOCK_LINES && (more = ar_chunk_next_line(&ch, &pos, &line, &ll, &nl))) {
-                    bl[nb] = line;
-                    blen[nb++] = ll;
-                    if ((rc = ar_entities_preview(j->ents, j->doc, line, ll)))
-                        break;
-                }
-                for (size_t k = 0; !rc && k < nb; k++)
-                    rc = do_line(j, no++, bl[k], blen[k]);
+        /* with the document pass, blocks of lines, all inside this chunk
+         * (so still in memory), previewed, then read and printed in order;
+         * without, blocks of one line (the preview does nothing) */
+        const char *bl[AR_ENT_BLOCK_LINES];
+        size_t blen[AR_ENT_BLOCK_LINES], block = j->docpass ? AR_ENT_BLOCK_LINES : 1;
+        int more = 1;
+        while (!rc && more) {
+            size_t nb = 0;
+            while (nb < block && (more = ar_chunk_next_line(&ch, &pos, &line, &ll, &nl))) {
+                bl[nb] = line;
+                blen[nb++] = ll;
+                if ((rc = ar_entities_preview(j->ents, j->doc, line, ll)))
+                    break;
             }
+            for (size_t k = 0; !rc && k < nb; k++)
+                rc = do_line(j, no++, bl[k], blen[k]);
         }
         ar_cli_check_stdout(j->cli);
     }
@@ -401,6 +397,19 @@ static int load_gazetteer(ar_cli *cli, ar_gazetteer *g, const char *path)
     return 0;
 }
 
+/* Reads a model file; on failure says why (prog: FILE: message), returns 1. */
+static int load_model(ar_cli *cli, const char *path, ar_ner_model **out)
+{
+    ar_diag dg;
+    memset(&dg, 0, sizeof dg);
+    int rc = ar_ner_model_load(out, path, &dg);
+    if (rc == AR_ESYNTAX)
+        ar_cli_error(cli, path, "%s", dg.msg);
+    else if (rc)
+        ar_cli_error(cli, path, "%s", rc == AR_EIO ? strerror(errno) : rc == AR_ENOTFOUND ? "no such file" : ar_strerror(rc));
+    return rc != 0;
+}
+
 int main(int argc, char **argv)
 {
     ar_cli cli;
@@ -458,32 +467,13 @@ int main(int argc, char **argv)
     }
     const ar_ner_model *model = NULL;
     ar_ner_model *loaded = NULL, *doc_loaded = NULL;
-    if (use_model && doc_path && !nodoc) {
-        ar_diag dg;
-        memset(&dg, 0, sizeof dg);
-        int mrc = ar_ner_model_load(&doc_loaded, doc_path, &dg);
-        if (mrc == AR_ESYNTAX)
-            ar_cli_error(&cli, doc_path, "%s", dg.msg);
-        else if (mrc)
-            ar_cli_error(&cli, doc_path, "%s", mrc == AR_EIO ? strerror(errno) : mrc == AR_ENOTFOUND ? "no such file" : ar_strerror(mrc));
-        if (mrc) {
-            ar_cli_done(&cli);
-            return ar_cli_finish(&cli, AR_EXIT_TROUBLE);
-        }
+    if ((use_model && doc_path && !nodoc && load_model(&cli, doc_path, &doc_loaded)) ||
+        (use_model && model_path && load_model(&cli, model_path, &loaded))) {
+        ar_ner_model_free(doc_loaded);
+        ar_cli_done(&cli);
+        return ar_cli_finish(&cli, AR_EXIT_TROUBLE);
     }
     if (use_model && model_path) {
-        ar_diag dg;
-        memset(&dg, 0, sizeof dg);
-        int mrc = ar_ner_model_load(&loaded, model_path, &dg);
-        if (mrc == AR_ESYNTAX)
-            ar_cli_error(&cli, model_path, "%s", dg.msg);
-        else if (mrc)
-            ar_cli_error(&cli, model_path, "%s", mrc == AR_EIO ? strerror(errno) : mrc == AR_ENOTFOUND ? "no such file" : ar_strerror(mrc));
-        if (mrc) {
-            ar_ner_model_free(doc_loaded);
-            ar_cli_done(&cli);
-            return ar_cli_finish(&cli, AR_EXIT_TROUBLE);
-        }
         model = loaded;
     } else if (use_model) {
         model = ar_ner_model_builtin();
@@ -508,19 +498,21 @@ int main(int argc, char **argv)
             ar_cli_done(&cli);
             return ar_cli_finish(&cli, AR_EXIT_TROUBLE);
         }
+    int ready = 0;
     rc = ar_entities_new_model(&j.ents, g, model);
     if (rc == AR_EINVAL)
         ar_cli_error(&cli, model_path, "a document-pass model: give it with --doc-model");
-    else if (!rc && doc_loaded && ar_entities_set_doc_model(j.ents, doc_loaded))
-        ar_cli_error(&cli, doc_path, "not a document-pass model (ar-ner-train --doc-output makes one)");
-    else if (!rc && nodoc)
-        ar_entities_set_doc_model(j.ents, NULL);
-    if (!rc && !cli.status && ar_ent_doc_new(&j.doc))
+    else if (rc)
         ar_cli_error(&cli, NULL, "out of memory");
-    if (rc || cli.status) {
-        if (rc && rc != AR_EINVAL)
-            ar_cli_error(&cli, NULL, "out of memory");
-    } else {
+    else if (doc_loaded && ar_entities_set_doc_model(j.ents, doc_loaded))
+        ar_cli_error(&cli, doc_path, "not a document-pass model (ar-ner-train --doc-output makes one)");
+    else if (ar_ent_doc_new(&j.doc))
+        ar_cli_error(&cli, NULL, "out of memory");
+    else
+        ready = 1;
+    if (ready) {
+        if (nodoc)
+            ar_entities_set_doc_model(j.ents, NULL);
         j.docpass = ar_entities_has_doc_pass(j.ents);
         ar_ent_doc_keep_tokens(j.doc, j.mode == M_CONLL);
         if (j.mode == M_XML) {
